@@ -1,0 +1,85 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guangde_plan.lib.uscc import normalize_uscc
+from guangde_plan.selectors import org_units_visible
+
+from .models import Enterprise, TechField, tracking_cutoff
+
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name or credit code")}),
+    )
+    org_unit = django_filters.ModelChoiceFilter(
+        queryset=None, label=_("Township or park"), empty_label=_("All units")
+    )
+    tech_field = django_filters.ChoiceFilter(
+        choices=TechField.choices, label=_("High-tech field"), empty_label=_("All fields")
+    )
+    above_size = django_filters.TypedChoiceFilter(
+        field_name="is_above_designated_size",
+        choices=YES_NO,
+        coerce=lambda value: value == "true",
+        label=_("Above designated size"),
+        empty_label=_("All"),
+    )
+    recent_production = django_filters.ChoiceFilter(
+        method="filter_recent_production",
+        choices=YES_NO,
+        label=_("Started production in the last two years"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["org_unit"].queryset = org_units_visible(user=user)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(uscc__icontains=normalize_uscc(value))
+        )
+
+    def filter_recent_production(self, queryset, name, value):
+        cutoff = tracking_cutoff(timezone.localdate())
+        recent = Q(production_started_on__gte=cutoff)
+        return queryset.filter(recent) if value == "true" else queryset.exclude(recent)
+
+
+# Sortable columns: the request's `sort` value → the ORDER BY fields. `pk` last keeps the
+# order stable from one page to the next.
+SORTS = {
+    "name": ("name", "pk"),
+    "uscc": ("uscc", "pk"),
+    "org_unit": ("org_unit__sort_order", "org_unit__code", "name", "pk"),
+    "registered_on": ("registered_on", "pk"),
+    "production_started_on": ("production_started_on", "pk"),
+    "updated_at": ("updated_at", "pk"),
+}
+
+
+def ordering_for(sort: str | None) -> tuple[str, tuple[str, ...]]:
+    """The normalised sort key and its ORDER BY; unknown keys fall back to the name."""
+    sort = sort or "name"
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        return "name", SORTS["name"]
+    fields = SORTS[key]
+    if descending:
+        fields = tuple(f"-{field}" for field in fields)
+    return sort, fields

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enterprises"
+
+urlpatterns = [
+    path("", views.enterprise_list, name="list"),
+    path("new/", views.enterprise_create, name="create"),
+    path("<int:enterprise_id>/", views.enterprise_detail, name="detail"),
+    path("<int:enterprise_id>/edit/", views.enterprise_update, name="update"),
+]

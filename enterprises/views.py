@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.pagination import paginate
+
+from .filters import SORTS, EnterpriseFilter, ordering_for
+from .forms import EnterpriseForm
+from .selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
+
+@read_view
+@require_safe
+def enterprise_list(request):
+    enterprises = enterprise_list_visible(user=request.user)
+    filterset = EnterpriseFilter(request.GET or None, queryset=enterprises, user=request.user)
+    sort, order_by = ordering_for(request.GET.get("sort"))
+    page = paginate(request, filterset.qs.order_by(*order_by))
+    return render(
+        request,
+        "enterprises/enterprise_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "sortable": SORTS.keys(),
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key not in ("page", "sort")
+            ),
+        },
+    )
+
+
+@read_view
+@require_safe
+def enterprise_detail(request, enterprise_id):
+    enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
+    return render(
+        request,
+        "enterprises/enterprise_detail.html",
+        {"enterprise": enterprise, "history": enterprise_history(enterprise=enterprise)},
+    )
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def enterprise_create(request):
+    form = EnterpriseForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        enterprise = form.save()
+        messages.success(request, _("Enterprise “%(name)s” added.") % {"name": enterprise.name})
+        return redirect(enterprise)
+    return render(request, "enterprises/enterprise_form.html", {"form": form})
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def enterprise_update(request, enterprise_id):
+    enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
+    form = EnterpriseForm(_posted(request), instance=enterprise, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes to “%(name)s” saved.") % {"name": enterprise.name})
+        return redirect(enterprise)
+    return render(
+        request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
+    )
+
+
+def _posted(request):
+    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
+    return request.POST if request.method == "POST" else None

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import OrgUnit, OrgUnitName, PlanYear, Target, User
+from .services import org_unit_refresh_current_name, user_apply_role
+
+
+class OrgUnitNameInline(admin.TabularInline):
+    model = OrgUnitName
+    extra = 1
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["name", "kind"]
+    fields = ["code", "name", "kind", "sort_order", "is_active"]
+    inlines = [OrgUnitNameInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # The current name comes from the inline name history; a placeholder until then.
+            obj.name, obj.kind = obj.name or obj.code, obj.kind or OrgUnit.Kind.TOWN
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        org_unit_refresh_current_name(org_unit=form.instance, today=timezone.localdate())
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "email", "is_active"]
+    list_filter = ["role", "is_active", "org_units"]
+    filter_horizontal = ["org_units", "groups", "user_permissions"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Role and area"), {"fields": ["role", "org_units"]}),
+        (
+            _("Personal info"),
+            {"fields": ["last_name", "first_name", "email", "phone", "language"]},
+        ),
+        (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "role", "org_units"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        user_apply_role(user=obj)
+        super().save_model(request, obj, form, change)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["sort_order", "code", "name", "section", "value", "unit", "direction"]
+
+
+@admin.register(PlanYear)
+class PlanYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "title"]
+    inlines = [TargetInline]

@@ -1,0 +1,62 @@
+"""View decorators that say, and enforce, what kind of access a view is.
+
+Every view in the URLconf carries one of these marks; the access-matrix test walks the
+URLconf and fails on a view without one, so a new page cannot forget its rule.
+Which *rows* a user may touch is decided in the selectors, not here.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+READ = "read"
+WRITE = "write"
+ADMIN = "admin"
+PUBLIC = "public"
+SELF = "self"
+
+
+def _mark(view, kind):
+    view.access_kind = kind
+    return view
+
+
+def read_view(view):
+    """Any logged-in user; the selectors limit which rows they see."""
+    return _mark(view, READ)
+
+
+def write_view(view):
+    """Changes data: refused (403) to read-only users on every method, GET included."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.can_write:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, WRITE)
+
+
+def admin_view(view):
+    """Plan administration (users, targets, settings): bureau administrators only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_plan_admin:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, ADMIN)
+
+
+def public_view(view):
+    """Reachable without logging in (login page, language switch, health check)."""
+    from django.contrib.auth.decorators import login_not_required
+
+    return _mark(login_not_required(view), PUBLIC)
+
+
+def self_view(view):
+    """The user's own account (password, logout): any logged-in user, leaders included."""
+    return _mark(view, SELF)

@@ -1,0 +1,16 @@
+"""Request helpers that do not belong to any one app."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str | None:
+    """The client's address, for login lock-outs and history.
+
+    Only a header named in TRUSTED_CLIENT_IP_HEADER (set by our own reverse proxy) is
+    believed; anything else a client sends, such as X-Forwarded-For, could be forged to
+    dodge a lock-out or to lock out someone else.
+    """
+    header = settings.TRUSTED_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,11 @@
+from django.core.paginator import Page, Paginator
+
+DEFAULT_PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = DEFAULT_PAGE_SIZE) -> Page:
+    """The requested page (a bad or too large number gives the nearest page, never a 404),
+    with `elided_range` for the page links: 1 2 … 7 8 9 … 40 41."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = page.paginator.get_elided_page_range(page.number)
+    return page

@@ -1,0 +1,216 @@
+"""What belongs to the plan itself: org units, users and roles, plan years and targets."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+PLAN_YEAR_MIN = 2000
+PLAN_YEAR_MAX = 2100
+
+
+class OrgUnit(models.Model):
+    """A township-level unit (街道, 镇, 乡) or a park; liaisons work for one or more.
+
+    The statistical division code is the key; the name and kind are data with a history
+    (Guangde's three 乡 became 镇 in July 2025 with the same codes), kept in OrgUnitName.
+    `name` and `kind` hold the current ones so that lists need no extra query.
+    """
+
+    class Kind(models.TextChoices):
+        SUBDISTRICT = "subdistrict", _("Subdistrict")
+        TOWN = "town", _("Town")
+        TOWNSHIP = "township", _("Township")
+        PARK = "park", _("Development zone or park")
+
+    code = models.CharField(
+        _("division code"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6,12}$", _("Enter the 6 to 12 digit division code."))],
+        help_text=_("Statistical division code (for example 341882100); it never changes."),
+    )
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+
+    def __str__(self):
+        return self.name
+
+    def name_on(self, day: datetime.date) -> str:
+        """The unit's name as it was on `day` (for reports on past years)."""
+        names = sorted(self.names.all(), key=lambda n: n.valid_from or datetime.date.min)
+        current = self.name
+        for entry in names:
+            if entry.valid_from is None or entry.valid_from <= day:
+                current = entry.name
+        return current
+
+
+class OrgUnitName(models.Model):
+    """One name (and kind) of an org unit, valid from a date until the next one."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="names", verbose_name=_("org unit")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgUnit.Kind.choices)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since the unit existed.")
+    )
+
+    class Meta:
+        ordering = ["org_unit", "valid_from"]
+        verbose_name = _("org unit name")
+        verbose_name_plural = _("org unit names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "valid_from"], name="guangde_plan_orgunitname_one_per_date"
+            ),
+            # NULLs are distinct in a unique index: one "since always" name per unit needs
+            # its own partial constraint (nulls_distinct=False is not portable to SQLite).
+            models.UniqueConstraint(
+                fields=["org_unit"],
+                condition=models.Q(valid_from__isnull=True),
+                name="guangde_plan_orgunitname_one_initial",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A bureau user. What they may see and change follows from `role` and `org_units`."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Bureau administrator")
+        STAFF = "staff", _("Bureau staff")
+        LIAISON = "liaison", _("Township or park liaison")
+        LEADER = "leader", _("Leader (read-only)")
+
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.LIAISON
+    )
+    org_units = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="liaisons",
+        verbose_name=_("org units"),
+        help_text=_("For liaisons: the units whose data they enter and see."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Language of the interface and of emails."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        full = f"{self.last_name}{self.first_name}".strip()
+        return f"{full} ({self.username})" if full else self.username
+
+    @property
+    def is_plan_admin(self) -> bool:
+        return self.is_superuser or self.role == self.Role.ADMIN
+
+    @property
+    def sees_all_units(self) -> bool:
+        """Bureau users (admins, staff, leaders) see every unit; liaisons only their own."""
+        return self.is_superuser or self.role != self.Role.LIAISON
+
+    @property
+    def can_write(self) -> bool:
+        """Leaders read everything and change nothing."""
+        return self.is_superuser or self.role != self.Role.LEADER
+
+
+class PlanYear(models.Model):
+    """One year's work plan; every year has its own targets (nothing is hard-coded)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(PLAN_YEAR_MIN), MaxValueValidator(PLAN_YEAR_MAX)],
+    )
+    title = models.CharField(_("title"), max_length=200)
+    source_document = models.CharField(
+        _("source document"), max_length=200, blank=True,
+        help_text=_("The published plan the targets come from."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("plan year")
+        verbose_name_plural = _("plan years")
+
+    def __str__(self):
+        return self.title or str(self.year)
+
+
+class Target(models.Model):
+    """A target of a plan year, keyed by a stable code (`hte_total`, ...)."""
+
+    class Section(models.TextChoices):
+        ENTERPRISES = "enterprises", _("Enterprises as the main body of innovation")
+        GUIDANCE = "guidance", _("Government guidance: finance and technology")
+        PLATFORMS = "platforms", _("Innovation platforms")
+        INNOVATIVE_CITY = "innovative_city", _("Building an innovative city")
+        OUTREACH = "outreach", _("Science popularisation")
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", _("At least")
+        AT_MOST = "at_most", _("At most")
+        ZERO = "zero", _("Down to zero")
+
+    plan_year = models.ForeignKey(
+        PlanYear, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan year")
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=64,
+        validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", _("Lower-case letters, digits, _."))],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("Empty when the plan sets no number."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan_year", "sort_order", "code"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_year", "code"], name="guangde_plan_target_code_unique_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.plan_year.year} {self.name}"

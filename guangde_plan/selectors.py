@@ -1,0 +1,43 @@
+"""Reads shared by views, forms, exports and tasks.
+
+This module is the one place that decides which org units a user may see or change; every
+app's selectors scope their querysets through `scope_to_units`, never by hand.
+"""
+
+from django.db.models import QuerySet
+
+from .models import OrgUnit, PlanYear, Target, User
+
+
+def org_units_visible(*, user: User) -> QuerySet[OrgUnit]:
+    if not user.is_authenticated:
+        return OrgUnit.objects.none()
+    if user.sees_all_units:
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(liaisons=user)
+
+
+def org_units_writable(*, user: User) -> QuerySet[OrgUnit]:
+    """Units in which the user may create or change records (leaders: none)."""
+    if not user.is_authenticated or not user.can_write:
+        return OrgUnit.objects.none()
+    return org_units_visible(user=user).filter(is_active=True)
+
+
+def scope_to_units(queryset: QuerySet, *, user: User, path: str = "org_unit") -> QuerySet:
+    """Restrict `queryset` to rows whose `path` (an OrgUnit relation) the user may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.sees_all_units:
+        return queryset
+    # A subquery, not a list of ids: one query however many units the liaison has.
+    return queryset.filter(**{f"{path}__in": OrgUnit.objects.filter(liaisons=user)})
+
+
+def plan_year_current() -> PlanYear | None:
+    """The latest plan year (plans are set one calendar year at a time)."""
+    return PlanYear.objects.order_by("-year").first()
+
+
+def target_list_for_year(*, plan_year: PlanYear) -> QuerySet[Target]:
+    return plan_year.targets.order_by("sort_order", "code")

@@ -1,0 +1,33 @@
+"""Settings for `make test`: the real PostgreSQL and Redis, read from the environment."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-secret-key")
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+
+DATABASES["default"] = env.db_url(
+    "DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/guangde_plan"
+)
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/15")
+if REDIS_URL.startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "guangde-test",
+            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+DEMO_DATA_ALLOWED = True
+SITE_URL = "http://testserver"

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .lib.access import public_view, self_view
+
+admin.site.site_header = _("Work plan administration")
+admin.site.site_title = _("Work plan administration")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        public_view(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("accounts/logout/", self_view(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "accounts/password/",
+        self_view(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        self_view(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("health/", views.health, name="health"),
+    path("enterprises/", include("enterprises.urls")),
+    path("admin/", admin.site.urls),
+]
