@@ -24,10 +24,9 @@ class EnterpriseFilter(django_filters.FilterSet):
     tech_field = django_filters.ChoiceFilter(
         choices=TechField.choices, label=_("High-tech field"), empty_label=_("All fields")
     )
-    above_size = django_filters.TypedChoiceFilter(
-        field_name="is_above_designated_size",
+    above_size = django_filters.ChoiceFilter(
+        method="filter_above_size",
         choices=YES_NO,
-        coerce=lambda value: value == "true",
         label=_("Above designated size"),
         empty_label=_("All"),
     )
@@ -50,9 +49,10 @@ class EnterpriseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(uscc__icontains=normalize_uscc(value))
-        )
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=normalize_uscc(value)))
+
+    def filter_above_size(self, queryset, name, value):
+        return queryset.filter(is_above_designated_size=value == "true")
 
     def filter_recent_production(self, queryset, name, value):
         cutoff = tracking_cutoff(timezone.localdate())

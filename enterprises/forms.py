@@ -46,9 +46,10 @@ class EnterpriseForm(forms.ModelForm):
         units = org_units_writable(user=user)
         self.fields["org_unit"].queryset = units
         self.fields["org_unit"].empty_label = _("Choose a township or park")
-        self.fields["tech_field"].choices = [("", _("Not decided"))] + list(
-            self.fields["tech_field"].choices
-        )[1:]
+        self.fields["tech_field"].choices = [
+            ("", _("Not decided")),
+            *list(self.fields["tech_field"].choices)[1:],
+        ]
         self.fields["uscc"].widget.attrs.update(
             {"autocomplete": "off", "spellcheck": "false", "style": "text-transform: uppercase"}
         )

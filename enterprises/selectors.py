@@ -4,7 +4,6 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-
 from django.utils.translation import gettext
 
 from guangde_plan.models import OrgUnit, User
@@ -35,9 +34,9 @@ def enterprise_history(*, enterprise: Enterprise, limit: int = 50) -> list[dict]
     shown, to diff the oldest shown against) and the org unit names.
     """
     records = list(
-        enterprise.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
+        enterprise.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     unit_names = dict(OrgUnit.objects.values_list("pk", "name"))
 

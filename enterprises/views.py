@@ -10,6 +10,7 @@ from .filters import SORTS, EnterpriseFilter, ordering_for
 from .forms import EnterpriseForm
 from .selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
 
+
 @read_view
 @require_safe
 def enterprise_list(request):

@@ -9,11 +9,8 @@ from django.core.checks import Error, Warning, register
 @register()
 def check_frontend_assets(app_configs, **kwargs):
     """The front-end packages are installed from npm at setup, not kept in the repository."""
-    missing = [
-        str(path)
-        for prefix, path in (entry for entry in settings.STATICFILES_DIRS if isinstance(entry, tuple))
-        if not Path(path).is_dir()
-    ]
+    packages = [entry[1] for entry in settings.STATICFILES_DIRS if isinstance(entry, tuple)]
+    missing = [str(path) for path in packages if not Path(path).is_dir()]
     if missing:
         return [
             Error(

@@ -13,8 +13,26 @@ from guangde_plan.lib.uscc import CHARSET, check_character
 
 SEED = 341882
 NAME_PREFIXES = [
-    "星辰", "瑞丰", "恒远", "华晟", "启明", "卓越", "凌云", "天祥", "锦程", "博创",
-    "鼎盛", "蓝海", "金桥", "新锐", "云帆", "山河", "青禾", "远航", "晨曦", "宏图",
+    "星辰",
+    "瑞丰",
+    "恒远",
+    "华晟",
+    "启明",
+    "卓越",
+    "凌云",
+    "天祥",
+    "锦程",
+    "博创",
+    "鼎盛",
+    "蓝海",
+    "金桥",
+    "新锐",
+    "云帆",
+    "山河",
+    "青禾",
+    "远航",
+    "晨曦",
+    "宏图",
 ]
 FIELD_INDUSTRIES = {
     "advanced_manufacturing": ["精密机械", "智能装备", "汽车零部件", "数控科技", "液压设备"],
@@ -28,7 +46,24 @@ FIELD_INDUSTRIES = {
     "": ["实业", "商贸", "包装"],
 }
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "霞",
+]
 # How many demo enterprises each unit gets, by division code (the park has the most).
 UNIT_WEIGHTS = {"341882400": 70, "341882100": 40, "341882104": 30, "341882101": 22}
 DEFAULT_WEIGHT = 15
@@ -75,7 +110,9 @@ def demo_enterprises(org_unit_codes: list[str], count: int, today: datetime.date
     result = []
     while len(result) < count:
         field = rng.choices(fields, weights=[30, 15, 12, 6, 8, 6, 5, 1, 8])[0]
-        name = f"【演示】广德{rng.choice(NAME_PREFIXES)}{rng.choice(FIELD_INDUSTRIES[field])}有限公司"
+        name = (
+            f"【演示】广德{rng.choice(NAME_PREFIXES)}{rng.choice(FIELD_INDUSTRIES[field])}有限公司"
+        )
         uscc = demo_uscc(rng)
         if name in names or uscc in codes:
             continue

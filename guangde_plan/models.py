@@ -99,9 +99,7 @@ class User(AbstractUser):
         LIAISON = "liaison", _("Township or park liaison")
         LEADER = "leader", _("Leader (read-only)")
 
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.LIAISON
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LIAISON)
     org_units = models.ManyToManyField(
         OrgUnit,
         blank=True,
@@ -151,7 +149,9 @@ class PlanYear(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     source_document = models.CharField(
-        _("source document"), max_length=200, blank=True,
+        _("source document"),
+        max_length=200,
+        blank=True,
         help_text=_("The published plan the targets come from."),
     )
     history = HistoricalRecords()
@@ -191,7 +191,11 @@ class Target(models.Model):
     name = models.CharField(_("name"), max_length=200)
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     value = models.DecimalField(
-        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("target value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Empty when the plan sets no number."),
     )
     unit = models.CharField(_("unit"), max_length=20, blank=True)

@@ -2,74 +2,257 @@
 
 import django.core.validators
 import django.db.models.deletion
-import guangde_plan.lib.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import guangde_plan.lib.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('guangde_plan', '0001_initial'),
+        ("guangde_plan", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalEnterprise',
+            name="HistoricalEnterprise",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='enterprise name')),
-                ('uscc', models.CharField(db_index=True, error_messages={'unique': 'An enterprise with this code is already registered.'}, max_length=18, validators=[guangde_plan.lib.validators.uscc_validator], verbose_name='unified social credit code')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('tech_field', models.CharField(blank=True, choices=[('electronic_information', 'Electronic information'), ('biomedicine', 'Biology and new medicine'), ('aerospace', 'Aerospace'), ('new_materials', 'New materials'), ('high_tech_services', 'High-tech services'), ('new_energy', 'New energy and energy saving'), ('resources_environment', 'Resources and environment'), ('advanced_manufacturing', 'Advanced manufacturing and automation')], max_length=30, verbose_name='high-tech field')),
-                ('registered_on', models.DateField(blank=True, null=True, validators=[guangde_plan.lib.validators.validate_past_date], verbose_name='registration date')),
-                ('production_started_on', models.DateField(blank=True, null=True, validators=[guangde_plan.lib.validators.validate_past_date], verbose_name='production start date')),
-                ('is_above_designated_size', models.BooleanField(default=False, help_text='规上工业企业: main-business revenue of 20 million yuan or more.', verbose_name='industrial enterprise above designated size')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^(\\+?86[- ]?)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?|\\d{7,8})$', 'Enter a mobile number (11 digits) or a landline such as 0563-6012345.', code='phone')], verbose_name='contact phone')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='guangde_plan.orgunit', verbose_name='township or park')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="enterprise name")),
+                (
+                    "uscc",
+                    models.CharField(
+                        db_index=True,
+                        error_messages={
+                            "unique": "An enterprise with this code is already registered."
+                        },
+                        max_length=18,
+                        validators=[guangde_plan.lib.validators.uscc_validator],
+                        verbose_name="unified social credit code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "tech_field",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("electronic_information", "Electronic information"),
+                            ("biomedicine", "Biology and new medicine"),
+                            ("aerospace", "Aerospace"),
+                            ("new_materials", "New materials"),
+                            ("high_tech_services", "High-tech services"),
+                            ("new_energy", "New energy and energy saving"),
+                            ("resources_environment", "Resources and environment"),
+                            ("advanced_manufacturing", "Advanced manufacturing and automation"),
+                        ],
+                        max_length=30,
+                        verbose_name="high-tech field",
+                    ),
+                ),
+                (
+                    "registered_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[guangde_plan.lib.validators.validate_past_date],
+                        verbose_name="registration date",
+                    ),
+                ),
+                (
+                    "production_started_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[guangde_plan.lib.validators.validate_past_date],
+                        verbose_name="production start date",
+                    ),
+                ),
+                (
+                    "is_above_designated_size",
+                    models.BooleanField(
+                        default=False,
+                        help_text="规上工业企业: main-business revenue of 20 million yuan or more.",
+                        verbose_name="industrial enterprise above designated size",
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="contact person"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(\\+?86[- ]?)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?|\\d{7,8})$",
+                                "Enter a mobile number (11 digits) or a landline such as 0563-6012345.",
+                                code="phone",
+                            )
+                        ],
+                        verbose_name="contact phone",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="guangde_plan.orgunit",
+                        verbose_name="township or park",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical enterprise',
-                'verbose_name_plural': 'historical enterprises',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical enterprise",
+                "verbose_name_plural": "historical enterprises",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='enterprise name')),
-                ('uscc', models.CharField(error_messages={'unique': 'An enterprise with this code is already registered.'}, max_length=18, unique=True, validators=[guangde_plan.lib.validators.uscc_validator], verbose_name='unified social credit code')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('tech_field', models.CharField(blank=True, choices=[('electronic_information', 'Electronic information'), ('biomedicine', 'Biology and new medicine'), ('aerospace', 'Aerospace'), ('new_materials', 'New materials'), ('high_tech_services', 'High-tech services'), ('new_energy', 'New energy and energy saving'), ('resources_environment', 'Resources and environment'), ('advanced_manufacturing', 'Advanced manufacturing and automation')], max_length=30, verbose_name='high-tech field')),
-                ('registered_on', models.DateField(blank=True, null=True, validators=[guangde_plan.lib.validators.validate_past_date], verbose_name='registration date')),
-                ('production_started_on', models.DateField(blank=True, null=True, validators=[guangde_plan.lib.validators.validate_past_date], verbose_name='production start date')),
-                ('is_above_designated_size', models.BooleanField(default=False, help_text='规上工业企业: main-business revenue of 20 million yuan or more.', verbose_name='industrial enterprise above designated size')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^(\\+?86[- ]?)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?|\\d{7,8})$', 'Enter a mobile number (11 digits) or a landline such as 0563-6012345.', code='phone')], verbose_name='contact phone')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='guangde_plan.orgunit', verbose_name='township or park')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="enterprise name")),
+                (
+                    "uscc",
+                    models.CharField(
+                        error_messages={
+                            "unique": "An enterprise with this code is already registered."
+                        },
+                        max_length=18,
+                        unique=True,
+                        validators=[guangde_plan.lib.validators.uscc_validator],
+                        verbose_name="unified social credit code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "tech_field",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("electronic_information", "Electronic information"),
+                            ("biomedicine", "Biology and new medicine"),
+                            ("aerospace", "Aerospace"),
+                            ("new_materials", "New materials"),
+                            ("high_tech_services", "High-tech services"),
+                            ("new_energy", "New energy and energy saving"),
+                            ("resources_environment", "Resources and environment"),
+                            ("advanced_manufacturing", "Advanced manufacturing and automation"),
+                        ],
+                        max_length=30,
+                        verbose_name="high-tech field",
+                    ),
+                ),
+                (
+                    "registered_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[guangde_plan.lib.validators.validate_past_date],
+                        verbose_name="registration date",
+                    ),
+                ),
+                (
+                    "production_started_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[guangde_plan.lib.validators.validate_past_date],
+                        verbose_name="production start date",
+                    ),
+                ),
+                (
+                    "is_above_designated_size",
+                    models.BooleanField(
+                        default=False,
+                        help_text="规上工业企业: main-business revenue of 20 million yuan or more.",
+                        verbose_name="industrial enterprise above designated size",
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="contact person"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(\\+?86[- ]?)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?|\\d{7,8})$",
+                                "Enter a mobile number (11 digits) or a landline such as 0563-6012345.",
+                                code="phone",
+                            )
+                        ],
+                        verbose_name="contact phone",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprises",
+                        to="guangde_plan.orgunit",
+                        verbose_name="township or park",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enterprise',
-                'verbose_name_plural': 'enterprises',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['org_unit', 'name'], name='enterprises_unit_name_idx'), models.Index(fields=['production_started_on'], name='enterprises_production_idx')],
+                "verbose_name": "enterprise",
+                "verbose_name_plural": "enterprises",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["org_unit", "name"], name="enterprises_unit_name_idx"),
+                    models.Index(
+                        fields=["production_started_on"], name="enterprises_production_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -11,156 +11,539 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Statistical division code (for example 341882100); it never changes.', max_length=12, unique=True, validators=[django.core.validators.RegexValidator('^\\d{6,12}$', 'Enter the 6 to 12 digit division code.')], verbose_name='division code')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('kind', models.CharField(choices=[('subdistrict', 'Subdistrict'), ('town', 'Town'), ('township', 'Township'), ('park', 'Development zone or park')], max_length=20, verbose_name='kind')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Statistical division code (for example 341882100); it never changes.",
+                        max_length=12,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{6,12}$", "Enter the 6 to 12 digit division code."
+                            )
+                        ],
+                        verbose_name="division code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subdistrict", "Subdistrict"),
+                            ("town", "Town"),
+                            ("township", "Township"),
+                            ("park", "Development zone or park"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'org unit',
-                'verbose_name_plural': 'org units',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "org unit",
+                "verbose_name_plural": "org units",
+                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='PlanYear',
+            name="PlanYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('source_document', models.CharField(blank=True, help_text='The published plan the targets come from.', max_length=200, verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "source_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="The published plan the targets come from.",
+                        max_length=200,
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan year',
-                'verbose_name_plural': 'plan years',
-                'ordering': ['-year'],
+                "verbose_name": "plan year",
+                "verbose_name_plural": "plan years",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('admin', 'Bureau administrator'), ('staff', 'Bureau staff'), ('liaison', 'Township or park liaison'), ('leader', 'Leader (read-only)')], default='liaison', max_length=20, verbose_name='role')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('language', models.CharField(choices=[('zh-hans', '简体中文'), ('en', 'English')], default='zh-hans', help_text='Language of the interface and of emails.', max_length=10, verbose_name='language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('org_units', models.ManyToManyField(blank=True, help_text='For liaisons: the units whose data they enter and see.', related_name='liaisons', to='guangde_plan.orgunit', verbose_name='org units')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Bureau administrator"),
+                            ("staff", "Bureau staff"),
+                            ("liaison", "Township or park liaison"),
+                            ("leader", "Leader (read-only)"),
+                        ],
+                        default="liaison",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("zh-hans", "简体中文"), ("en", "English")],
+                        default="zh-hans",
+                        help_text="Language of the interface and of emails.",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "org_units",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For liaisons: the units whose data they enter and see.",
+                        related_name="liaisons",
+                        to="guangde_plan.orgunit",
+                        verbose_name="org units",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalPlanYear',
+            name="HistoricalPlanYear",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('source_document', models.CharField(blank=True, help_text='The published plan the targets come from.', max_length=200, verbose_name='source document')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        db_index=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "source_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="The published plan the targets come from.",
+                        max_length=200,
+                        verbose_name="source document",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical plan year',
-                'verbose_name_plural': 'historical plan years',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical plan year",
+                "verbose_name_plural": "historical plan years",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTarget',
+            name="HistoricalTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Lower-case letters, digits, _.')], verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('section', models.CharField(choices=[('enterprises', 'Enterprises as the main body of innovation'), ('guidance', 'Government guidance: finance and technology'), ('platforms', 'Innovation platforms'), ('innovative_city', 'Building an innovative city'), ('outreach', 'Science popularisation')], max_length=20, verbose_name='section')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, help_text='Empty when the plan sets no number.', max_digits=14, null=True, verbose_name='target value')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='unit')),
-                ('direction', models.CharField(choices=[('at_least', 'At least'), ('at_most', 'At most'), ('zero', 'Down to zero')], default='at_least', max_length=10, verbose_name='direction')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan_year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='guangde_plan.planyear', verbose_name='plan year')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$", "Lower-case letters, digits, _."
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("enterprises", "Enterprises as the main body of innovation"),
+                            ("guidance", "Government guidance: finance and technology"),
+                            ("platforms", "Innovation platforms"),
+                            ("innovative_city", "Building an innovative city"),
+                            ("outreach", "Science popularisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="section",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty when the plan sets no number.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="target value",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="unit")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("at_least", "At least"),
+                            ("at_most", "At most"),
+                            ("zero", "Down to zero"),
+                        ],
+                        default="at_least",
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan_year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="guangde_plan.planyear",
+                        verbose_name="plan year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical target',
-                'verbose_name_plural': 'historical targets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical target",
+                "verbose_name_plural": "historical targets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OrgUnitName',
+            name="OrgUnitName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('kind', models.CharField(choices=[('subdistrict', 'Subdistrict'), ('town', 'Town'), ('township', 'Township'), ('park', 'Development zone or park')], max_length=20, verbose_name='kind')),
-                ('valid_from', models.DateField(blank=True, help_text='Empty: since the unit existed.', null=True, verbose_name='valid from')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='guangde_plan.orgunit', verbose_name='org unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subdistrict", "Subdistrict"),
+                            ("town", "Town"),
+                            ("township", "Township"),
+                            ("park", "Development zone or park"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="Empty: since the unit existed.",
+                        null=True,
+                        verbose_name="valid from",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="names",
+                        to="guangde_plan.orgunit",
+                        verbose_name="org unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'org unit name',
-                'verbose_name_plural': 'org unit names',
-                'ordering': ['org_unit', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('org_unit', 'valid_from'), name='guangde_plan_orgunitname_one_per_date'), models.UniqueConstraint(condition=models.Q(('valid_from__isnull', True)), fields=('org_unit',), name='guangde_plan_orgunitname_one_initial')],
+                "verbose_name": "org unit name",
+                "verbose_name_plural": "org unit names",
+                "ordering": ["org_unit", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("org_unit", "valid_from"),
+                        name="guangde_plan_orgunitname_one_per_date",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("valid_from__isnull", True)),
+                        fields=("org_unit",),
+                        name="guangde_plan_orgunitname_one_initial",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Lower-case letters, digits, _.')], verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('section', models.CharField(choices=[('enterprises', 'Enterprises as the main body of innovation'), ('guidance', 'Government guidance: finance and technology'), ('platforms', 'Innovation platforms'), ('innovative_city', 'Building an innovative city'), ('outreach', 'Science popularisation')], max_length=20, verbose_name='section')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, help_text='Empty when the plan sets no number.', max_digits=14, null=True, verbose_name='target value')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='unit')),
-                ('direction', models.CharField(choices=[('at_least', 'At least'), ('at_most', 'At most'), ('zero', 'Down to zero')], default='at_least', max_length=10, verbose_name='direction')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('plan_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='guangde_plan.planyear', verbose_name='plan year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$", "Lower-case letters, digits, _."
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("enterprises", "Enterprises as the main body of innovation"),
+                            ("guidance", "Government guidance: finance and technology"),
+                            ("platforms", "Innovation platforms"),
+                            ("innovative_city", "Building an innovative city"),
+                            ("outreach", "Science popularisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="section",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty when the plan sets no number.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="target value",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="unit")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("at_least", "At least"),
+                            ("at_most", "At most"),
+                            ("zero", "Down to zero"),
+                        ],
+                        default="at_least",
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                (
+                    "plan_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="guangde_plan.planyear",
+                        verbose_name="plan year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'target',
-                'verbose_name_plural': 'targets',
-                'ordering': ['plan_year', 'sort_order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('plan_year', 'code'), name='guangde_plan_target_code_unique_per_year')],
+                "verbose_name": "target",
+                "verbose_name_plural": "targets",
+                "ordering": ["plan_year", "sort_order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan_year", "code"),
+                        name="guangde_plan_target_code_unique_per_year",
+                    )
+                ],
             },
         ),
     ]

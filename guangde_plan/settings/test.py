@@ -31,3 +31,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 DEMO_DATA_ALLOWED = True
 SITE_URL = "http://testserver"
+
+# Serve static files straight from the finders (node_modules, static/) without
+# collectstatic, as in development: browser tests need the CSS and JavaScript.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

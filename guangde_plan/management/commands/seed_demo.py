@@ -49,7 +49,7 @@ class Command(BaseCommand):
         created = self._enterprises(units, enterprises)
         self._users(units)
         self.stdout.write(self.style.SUCCESS(f"{created} demo enterprises added."))
-        self.stdout.write("Demo users (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, role, codes, _name in DEMO_USERS:
             where = ", ".join(units[code].name for code in codes) or "全市"
             self.stdout.write(f"  {username:<16} {User.Role(role).label} — {where}")

@@ -1,0 +1,48 @@
+import factory
+
+from enterprises.models import Enterprise, TechField
+from guangde_plan.lib.uscc import check_character
+from guangde_plan.models import OrgUnit, User
+
+
+def make_uscc(number: int, division: str = "341882") -> str:
+    """A valid code: 91 + division + 9 digits derived from `number` + its check character."""
+    first17 = f"91{division}{number:09d}"
+    return first17 + check_character(first17)
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{999000000 + n}")
+    name = factory.Sequence(lambda n: f"测试镇{n}")
+    kind = OrgUnit.Kind.TOWN
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = User.Role.STAFF
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def org_units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.org_units.set(extracted)
+        if create:
+            self.save()
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+    uscc = factory.Sequence(lambda n: make_uscc(n + 1))
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    tech_field = TechField.ADVANCED_MANUFACTURING

@@ -1,0 +1,122 @@
+"""Walks every URL pattern of the URLconf and checks who may do what.
+
+A new view is covered automatically: it must carry an access mark (read_view, write_view,
+admin_view, self_view or public_view, see guangde_plan/lib/access.py) and every URL
+keyword it takes must have a sample below, or this test fails and says so.
+
+Expected, for every URL and persona:
+- anonymous users are sent to the login page (except public views);
+- a liaison of another unit (the outsider) gets 404 on every page about a 桃州镇 record;
+- a leader (read-only) gets 403 on every write, GET included;
+- only administrators reach admin views (403 for everyone else);
+- everything else is allowed.
+"""
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from guangde_plan.lib import access
+
+from .factories import EnterpriseFactory
+
+# URL keyword → how to make a sample value. Object keywords name a record of 桃州镇, which
+# the outsider (a liaison of 新杭镇) must not reach.
+OBJECT_KWARGS = {
+    "enterprise_id": lambda units: EnterpriseFactory(org_unit=units["341882100"]).pk,
+}
+PLAIN_KWARGS = {}
+
+# Served by Django's admin with its own rules: checked by the last test of this module.
+SKIPPED_NAMESPACES = {"admin"}
+PERSONAS = ["anonymous", "outsider", "liaison", "leader_user", "staff_user", "admin_user"]
+
+
+def walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns not in SKIPPED_NAMESPACES:
+                yield from walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+ALL_PATTERNS = list(walk(get_resolver().url_patterns))
+
+
+def test_every_pattern_is_named_and_marked():
+    assert ALL_PATTERNS
+    unmarked = [name for name, p in ALL_PATTERNS if not getattr(p.callback, "access_kind", None)]
+    assert not unmarked, f"views without an access mark: {unmarked}"
+    assert all(name for name, _ in ALL_PATTERNS)
+
+
+def expected(persona: str, kind: str, is_object_page: bool) -> str:
+    if kind == access.PUBLIC:
+        return "allowed"
+    if persona == "anonymous":
+        return "login"
+    if kind == access.ADMIN:
+        return "allowed" if persona == "admin_user" else "403"
+    if persona == "leader_user" and kind == access.WRITE:
+        return "403"
+    if persona == "outsider" and is_object_page:
+        return "404"
+    return "allowed"
+
+
+def _url(name, pattern, units):
+    kwargs = {}
+    for key in pattern.pattern.converters:
+        if key in OBJECT_KWARGS:
+            kwargs[key] = OBJECT_KWARGS[key](units)
+        elif key in PLAIN_KWARGS:
+            kwargs[key] = PLAIN_KWARGS[key]
+        else:
+            pytest.fail(f"add a sample value for URL keyword {key!r} (used by {name})")
+    return reverse(name, kwargs=kwargs), bool(set(kwargs) & set(OBJECT_KWARGS))
+
+
+def _check(response, outcome, where):
+    login = reverse(settings.LOGIN_URL)
+    location = response.get("Location", "")
+    if outcome == "login":
+        assert response.status_code == 302 and location.startswith(login + "?next="), where
+    elif outcome in ("403", "404"):
+        assert response.status_code == int(outcome), where
+    else:
+        # Allowed: a page, a redirect elsewhere, or 405 for a POST-only or GET-only view.
+        assert response.status_code < 400 or response.status_code == 405, where
+        assert not location.startswith(login), where
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "pattern"), [pytest.param(*p, id=p[0]) for p in ALL_PATTERNS])
+def test_access(request, client, org_units, persona, name, pattern):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    url, is_object_page = _url(name, pattern, org_units)
+    outcome = expected(persona, pattern.callback.access_kind, is_object_page)
+    _check(client.get(url), outcome, f"GET {url} as {persona}")
+    if pattern.callback.access_kind in (access.WRITE, access.ADMIN) or persona == "anonymous":
+        # A partial POST to a write is refused the same way; where allowed it may answer
+        # 200 with form errors, never a 500. (Read views answer POST with 405 first.)
+        _check(client.post(url, {"name": "x"}), outcome, f"POST {url} as {persona}")
+
+
+@pytest.mark.django_db
+def test_the_django_admin_is_for_administrators_only(
+    client, liaison, staff_user, leader_user, admin_user
+):
+    for user in (liaison, staff_user, leader_user):
+        client.force_login(user)
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:index")).status_code == 200
+    client.logout()
+    response = client.get(reverse("admin:index"))
+    assert response["Location"].startswith(reverse("admin:login"))
