@@ -48,9 +48,7 @@ def leader_user(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(
-        username="admin", role=User.Role.ADMIN, is_staff=True, is_superuser=True
-    )
+    return UserFactory(username="admin", role=User.Role.ADMIN, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -1,0 +1,106 @@
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from enterprises.models import Enterprise
+from guangde_plan.lib.uscc import is_valid_uscc
+from guangde_plan.models import OrgUnit, OrgUnitName, PlanYear, Target, User
+
+pytestmark = pytest.mark.django_db
+
+PLAN_CODES = {
+    "hte_total": 200,
+    "tech_sme_total": 200,
+    "rd_spend_total": None,
+    "rd_growth_pct": 10,
+    "three_zero_rd_activity": 0,
+    "three_zero_rd_institution": 0,
+    "three_zero_innovation": 0,
+    "provincial_rd_centres_new": 16,
+    "municipal_incubators_new": 2,
+}
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.smoke
+def test_setup_guangde_loads_13_units_and_the_2024_plan():
+    run("setup_guangde")
+    assert OrgUnit.objects.count() == 13
+    kinds = list(OrgUnit.objects.values_list("kind", flat=True))
+    # Since July 2025 the three 乡 are 镇: 3 街道, 9 镇, 1 开发区.
+    assert (kinds.count("subdistrict"), kinds.count("town"), kinds.count("park")) == (3, 9, 1)
+    plan = PlanYear.objects.get(year=2024)
+    targets = {t.code: t.value for t in plan.targets.all()}
+    assert targets == PLAN_CODES
+    assert Target.objects.get(code="three_zero_innovation").direction == "zero"
+
+
+def test_renamed_units_keep_their_code_and_their_old_name():
+    run("setup_guangde")
+    lucun = OrgUnit.objects.get(code="341882200")
+    assert (lucun.name, lucun.kind) == ("卢村镇", "town")
+    assert lucun.name_on(datetime.date(2024, 12, 31)) == "卢村乡"
+    assert lucun.name_on(datetime.date(2025, 7, 1)) == "卢村镇"
+
+
+def test_setup_guangde_can_run_again_without_undoing_edits():
+    run("setup_guangde")
+    Target.objects.filter(code="hte_total").update(value=210)
+    OrgUnitName.objects.create(
+        org_unit=OrgUnit.objects.get(code="341882100"),
+        name="桃州新镇",
+        kind="town",
+        valid_from=datetime.date(2026, 1, 1),
+    )
+    run("setup_guangde")
+    assert OrgUnit.objects.count() == 13
+    assert Target.objects.count() == len(PLAN_CODES)
+    assert Target.objects.get(code="hte_total").value == 210
+    assert OrgUnit.objects.get(code="341882100").name == "桃州新镇"
+
+
+@pytest.mark.smoke
+def test_seed_demo_adds_300_fictitious_enterprises_and_the_demo_users():
+    output = run("seed_demo")
+    enterprises = list(Enterprise.objects.all())
+    assert len(enterprises) == 300
+    assert all(e.name.startswith("【演示】") for e in enterprises)
+    assert all(is_valid_uscc(e.uscc) for e in enterprises)
+    divisions = {e.uscc[2:8] for e in enterprises}
+    assert divisions == {"341882", "341822"}
+    assert len({e.org_unit_id for e in enterprises}) == 13
+    assert Enterprise.history.filter(history_type="+").count() == 300
+
+    users = {u.username: u for u in User.objects.prefetch_related("org_units")}
+    assert users["liaison_taozhou"].role == "liaison"
+    assert [u.code for u in users["liaison_taozhou"].org_units.all()] == ["341882100"]
+    assert [u.code for u in users["liaison_kfq"].org_units.all()] == ["341882400"]
+    assert users["leader"].role == "leader" and not users["leader"].is_staff
+    assert users["admin"].is_superuser
+    password = re.search(r"password for all: (\S+)\)", output).group(1)
+    assert all(user.check_password(password) for user in users.values())
+
+
+def test_seed_demo_is_idempotent():
+    run("seed_demo")
+    output = run("seed_demo")
+    assert "0 demo enterprises added" in output
+    assert Enterprise.objects.count() == 300
+    assert User.objects.count() == 5
+
+
+def test_seed_demo_refuses_unless_demo_data_is_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="not allowed"):
+        run("seed_demo")
+    assert not Enterprise.objects.exists()
+    run("seed_demo", "--allow-production", "--enterprises", "5")
+    assert Enterprise.objects.count() == 5
