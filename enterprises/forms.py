@@ -46,6 +46,11 @@ class EnterpriseForm(forms.ModelForm):
         units = org_units_writable(user=user)
         self.fields["org_unit"].queryset = units
         self.fields["org_unit"].empty_label = _("Choose a township or park")
+        if self.instance.pk is None:
+            # A liaison of one unit should not have to pick it every time.
+            first_two = list(units[:2])
+            if len(first_two) == 1:
+                self.initial.setdefault("org_unit", first_two[0].pk)
         self.fields["tech_field"].choices = [
             ("", _("Not decided")),
             *list(self.fields["tech_field"].choices)[1:],

@@ -51,10 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's chosen language, else Chinese (see the class for why not Accept-Language).
+    "guangde_plan.middleware.LanguageMiddleware",
     # Every view needs a login unless it is marked @login_not_required; a test walks the
     # URLconf to prove it.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

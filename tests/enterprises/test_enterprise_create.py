@@ -140,3 +140,13 @@ def test_leaders_may_not_add(client, leader_user, taozhou):
 def test_it_refuses_other_methods(client, staff_user):
     client.force_login(staff_user)
     assert client.put(URL).status_code == 405
+
+
+def test_a_liaison_of_one_unit_finds_it_preselected(client, liaison, taozhou):
+    client.force_login(liaison)
+    assert client.get(URL).context["form"].initial["org_unit"] == taozhou.pk
+
+
+def test_staff_choose_the_unit_themselves(client, staff_user, org_units):
+    client.force_login(staff_user)
+    assert "org_unit" not in client.get(URL).context["form"].initial

@@ -42,3 +42,16 @@ def test_an_unknown_language_changes_nothing(client, staff_user):
     client.post(reverse("set_language"), {"language": "xx"})
     staff_user.refresh_from_db()
     assert staff_user.language == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in page
+
+
+def test_a_users_saved_language_applies_on_a_new_browser(client, staff_user):
+    staff_user.language = "en"
+    staff_user.save()
+    client.force_login(staff_user)
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
