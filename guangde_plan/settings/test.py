@@ -7,10 +7,15 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-secret-key")
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
+# The `postgres` maintenance database always exists; tests run in their own database.
 DATABASES["default"] = env.db_url(
-    "DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/guangde_plan"
+    "DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/postgres"
 )
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+if "sqlite" not in DATABASES["default"]["ENGINE"]:  # SQLite tests run in memory
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_DATABASE_NAME", default="test_guangde_plan")
+    }
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/15")
 if REDIS_URL.startswith("redis"):
