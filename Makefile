@@ -78,3 +78,7 @@ test: system-test deps lint migrations-check messages deploy-check pytest smoke-
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+
+# With `make run` serving in another terminal: what each demo user sees, desktop and phone.
+screenshots: deps
+	$(BIN)/python docs/screenshots.py --base-url http://$(HOST):$(PORT)
