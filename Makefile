@@ -61,7 +61,7 @@ format: deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-migrations-check: deps
+migrations-check: deps messages
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 deploy-check: deps messages
@@ -74,7 +74,7 @@ pytest: deps messages
 smoke-sqlite: deps messages
 	$(TEST_ENV) DATABASE_URL=sqlite:///:memory: REDIS_URL= $(BIN)/pytest -m smoke -q
 
-test: system-test deps lint migrations-check messages deploy-check pytest smoke-sqlite
+test: system-test deps lint messages migrations-check deploy-check pytest smoke-sqlite
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
