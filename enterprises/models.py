@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from guangde_plan.lib.validators import phone_validator, uscc_validator, validate_past_date
+from guangde_plan.lib.uscc import validate_uscc
+from guangde_plan.lib.validators import phone_validator, validate_past_date
 from guangde_plan.models import OrgUnit
 
 
@@ -30,7 +31,7 @@ class Enterprise(models.Model):
         _("unified social credit code"),
         max_length=18,
         unique=True,
-        validators=[uscc_validator],
+        validators=[validate_uscc],
         error_messages={"unique": _("An enterprise with this code is already registered.")},
     )
     org_unit = models.ForeignKey(

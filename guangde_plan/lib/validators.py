@@ -7,8 +7,6 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .uscc import validate_uscc
-
 # Mobile (13800000000), landline with area code (0563-6012345), optional extension; what
 # people actually type, including a leading +86.
 phone_validator = RegexValidator(
@@ -26,7 +24,3 @@ def validate_past_date(value: datetime.date) -> None:
         raise ValidationError(_("This date is in the future."), code="future_date")
     if value < EARLIEST_DATE:
         raise ValidationError(_("This date is too early to be right."), code="too_early")
-
-
-def uscc_validator(value: str) -> None:
-    validate_uscc(value)
