@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ SECTIONS = [
         ],
     ),
     NavSection(
-        _("Finance and technology"),
+        pgettext_lazy("navigation", "Finance & projects"),
         "cash-coin",
         items=[
             NavItem(_("R&D growth and the three zero lists"), None, "graph-up-arrow"),
@@ -55,12 +56,16 @@ SECTIONS = [
             NavItem(_("Technology finance"), None, "bank"),
         ],
     ),
-    NavSection(_("Innovation platforms"), "diagram-3", items=[NavItem(_("Platforms"), None)]),
+    NavSection(
+        pgettext_lazy("navigation", "Platforms"),
+        "diagram-3",
+        items=[NavItem(_("Platforms"), None)],
+    ),
     NavSection(
         _("Innovative city"), "buildings", items=[NavItem(_("Indicators and notices"), None)]
     ),
     NavSection(
-        _("Science popularisation"),
+        pgettext_lazy("navigation", "Outreach"),
         "lightbulb",
         items=[NavItem(_("Events, bases and societies"), None)],
     ),

@@ -98,3 +98,18 @@ def test_pages_fit_a_phone_screen(page: Page, world, path):
     expect(toggler).to_be_visible()
     toggler.click()
     expect(page.get_by_role("button", name="企业")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_menu_fits_one_line_on_a_laptop_in_both_languages(page: Page, world, language):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, world, "liaison_taozhou")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": world}])
+    page.goto(f"{world}/enterprises/")
+    assert page.evaluate("document.documentElement.lang") == language
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px in {language}"
+    navbar_height = page.locator("nav.app-navbar").bounding_box()["height"]
+    assert navbar_height < 70, f"the menu wraps onto a second line in {language}"
