@@ -7,6 +7,7 @@ Which *rows* a user may touch is decided in the selectors, not here.
 
 from functools import wraps
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 
 READ = "read"
@@ -26,34 +27,29 @@ def read_view(view):
     return _mark(view, READ)
 
 
-def write_view(view):
-    """Changes data: refused (403) to read-only users on every method, GET included."""
+def _requiring(allowed, kind):
+    """A decorator that refuses (403) users for whom `allowed(user)` is false."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.can_write:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return _mark(wrapper, WRITE)
+        return _mark(wrapper, kind)
+
+    return decorator
 
 
-def admin_view(view):
-    """Plan administration (users, targets, settings): bureau administrators only."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_plan_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return _mark(wrapper, ADMIN)
+# Changes data: refused (403) to read-only users on every method, GET included.
+write_view = _requiring(lambda user: user.can_write, WRITE)
+# Plan administration (users, targets, settings): bureau administrators only.
+admin_view = _requiring(lambda user: user.is_plan_admin, ADMIN)
 
 
 def public_view(view):
     """Reachable without logging in (login page, language switch, health check)."""
-    from django.contrib.auth.decorators import login_not_required
-
     return _mark(login_not_required(view), PUBLIC)
 
 

@@ -5,22 +5,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from enterprises.forms import EnterpriseForm
 from enterprises.models import Enterprise
 from tests.factories import make_uscc
 
-FIELDS = [
-    "name",
-    "uscc",
-    "org_unit",
-    "tech_field",
-    "registered_on",
-    "production_started_on",
-    "is_above_designated_size",
-    "address",
-    "contact_person",
-    "contact_phone",
-    "notes",
-]
+FIELDS = EnterpriseForm.Meta.fields
 anything = st.one_of(
     st.text(max_size=300),
     st.text(alphabet="0123456789-/年月日 ", max_size=20),
