@@ -8,6 +8,8 @@ from django.test import RequestFactory
 
 from guangde_plan.lib import access
 
+pytestmark = pytest.mark.django_db
+
 
 def ok(request):
     return HttpResponse("ok")
