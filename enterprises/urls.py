@@ -1,12 +1,17 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import registry
 
 app_name = "enterprises"
 
 urlpatterns = [
-    path("", views.enterprise_list, name="list"),
-    path("new/", views.enterprise_create, name="create"),
-    path("<int:enterprise_id>/", views.enterprise_detail, name="detail"),
-    path("<int:enterprise_id>/edit/", views.enterprise_update, name="update"),
+    path("", registry.enterprise_list, name="list"),
+    path("new/", registry.enterprise_create, name="create"),
+    path("<int:enterprise_id>/", registry.enterprise_detail, name="detail"),
+    path("<int:enterprise_id>/edit/", registry.enterprise_update, name="update"),
+    # Annual figures, readiness and candidates; recognitions and pipelines; the help
+    # ledger. Each area keeps its own module; all share the "enterprises" namespace.
+    path("", include("enterprises.urls_figures")),
+    path("", include("enterprises.urls_pipelines")),
+    path("", include("enterprises.urls_help")),
 ]

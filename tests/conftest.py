@@ -10,7 +10,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from guangde_plan.models import OrgUnit, User
+from guangde_plan.models import OrgUnit, PlanYear, User
 
 from .factories import EnterpriseFactory, UserFactory
 
@@ -24,6 +24,12 @@ TAOZHOU, XINHANG, KFQ = "341882100", "341882104", "341882400"
 def org_units(db):
     call_command("setup_guangde", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return {unit.code: unit for unit in OrgUnit.objects.all()}
+
+
+@pytest.fixture
+def plan_year(org_units):
+    """The 2024 plan year seeded from the plan, with its targets."""
+    return PlanYear.objects.get(year=2024)
 
 
 @pytest.fixture

@@ -1,6 +1,15 @@
+import datetime
+from decimal import Decimal
+
 import factory
 
-from enterprises.models import Enterprise, TechField
+from enterprises.models import (
+    AnnualFigures,
+    Enterprise,
+    HteCertificate,
+    TechField,
+    TechSmeRegistration,
+)
 from guangde_plan.lib.uscc import check_character
 from guangde_plan.models import OrgUnit, User
 
@@ -46,3 +55,39 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     uscc = factory.Sequence(lambda n: make_uscc(n + 1))
     org_unit = factory.SubFactory(OrgUnitFactory)
     tech_field = TechField.ADVANCED_MANUFACTURING
+
+
+class AnnualFiguresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualFigures
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2023
+    sales_revenue = Decimal("3000")
+    total_costs = Decimal("2500")
+    total_assets = Decimal("4000")
+    employees = 100
+    tech_staff = 20
+    rd_expense = Decimal("180")
+    rd_expense_domestic = Decimal("180")
+    high_tech_revenue = Decimal("2000")
+    class1_ip_count = 1
+    class2_ip_count = 3
+
+
+class HteCertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HteCertificate
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    number = factory.Sequence(lambda n: f"GR2023{n:08d}")
+    issued_on = datetime.date(2023, 11, 30)
+
+
+class TechSmeRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TechSmeRegistration
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2024
+    number = factory.Sequence(lambda n: f"2024341882{n:08d}")

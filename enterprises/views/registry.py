@@ -6,9 +6,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.pagination import paginate
 
-from .filters import SORTS, EnterpriseFilter, ordering_for
-from .forms import EnterpriseForm
-from .selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
+from .. import sections_figures, sections_help, sections_pipelines
+from ..filters import SORTS, EnterpriseFilter, ordering_for
+from ..forms import EnterpriseForm
+from ..selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
+
+# The areas that add a section to the enterprise page, in page order.
+DETAIL_SECTIONS = [sections_pipelines, sections_figures, sections_help]
 
 
 @read_view
@@ -37,11 +41,10 @@ def enterprise_list(request):
 @require_safe
 def enterprise_detail(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
-    return render(
-        request,
-        "enterprises/enterprise_detail.html",
-        {"enterprise": enterprise, "history": enterprise_history(enterprise=enterprise)},
-    )
+    context = {"enterprise": enterprise, "history": enterprise_history(enterprise=enterprise)}
+    for section in DETAIL_SECTIONS:
+        context.update(section.detail_context(enterprise=enterprise, user=request.user))
+    return render(request, "enterprises/enterprise_detail.html", context)
 
 
 @write_view

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guangde_plan.lib.dates import add_years
 from guangde_plan.lib.uscc import validate_uscc
 from guangde_plan.lib.validators import phone_validator, validate_past_date
 from guangde_plan.models import OrgUnit
@@ -89,7 +90,4 @@ class Enterprise(models.Model):
 
 def tracking_cutoff(today: datetime.date, years: int = 2) -> datetime.date:
     """The earliest production start date that still counts as 'the last `years` years'."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+    return add_years(today, -years)

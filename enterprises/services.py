@@ -1,0 +1,131 @@
+"""Writes with rules or side effects for the cultivation pipelines."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guangde_plan.models import PlanYear, User
+
+from .models import (
+    Enterprise,
+    HteCertificate,
+    PipelineEntry,
+    PipelineMove,
+    Stage,
+    TechSmeRegistration,
+    Track,
+)
+
+
+def _check_date(on: datetime.date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("This date is in the future.")}, code="future_date")
+
+
+def _check_recognition(*, entry: PipelineEntry) -> None:
+    """ "Recognised" needs the proof: a certificate issued in the plan year (HTE) or a
+    registration for the plan year (tech SME)."""
+    year = entry.plan_year.year
+    if entry.track == Track.HTE:
+        has_proof = HteCertificate.objects.filter(
+            enterprise=entry.enterprise_id, issued_on__year=year
+        ).exists()
+        message = _(
+            "Record the high-tech enterprise certificate issued in %(year)d first; "
+            "“recognised” needs it."
+        )
+    else:
+        has_proof = TechSmeRegistration.objects.filter(
+            enterprise=entry.enterprise_id, year=year
+        ).exists()
+        message = _("Record the tech-SME registration for %(year)d first; “registered” needs it.")
+    if not has_proof:
+        raise ValidationError(
+            {"to_stage": ValidationError(message, params={"year": year})},
+            code="recognition_missing",
+        )
+
+
+@transaction.atomic
+def pipeline_start(
+    *,
+    enterprise: Enterprise,
+    track: str,
+    plan_year: PlanYear,
+    stage: str = Stage.SURVEYED,
+    on: datetime.date,
+    by: User,
+    note: str = "",
+) -> PipelineEntry:
+    """Put an enterprise into a track's pipeline for a plan year, at `stage`."""
+    _check_date(on)
+    entry = PipelineEntry(
+        enterprise=enterprise,
+        track=track,
+        plan_year=plan_year,
+        stage=stage,
+        stage_changed_on=on,
+        note=note,
+    )
+    if stage == Stage.RECOGNISED:
+        _check_recognition(entry=entry)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("This enterprise is already in the %(track)s pipeline for %(year)d."),
+            code="pipeline_exists",
+            params={"track": Track(track).label, "year": plan_year.year},
+        ) from error
+    PipelineMove.objects.create(
+        entry=entry, from_stage="", to_stage=stage, moved_on=on, moved_by=by, note=note
+    )
+    return entry
+
+
+@transaction.atomic
+def pipeline_move(
+    *, entry: PipelineEntry, to_stage: str, on: datetime.date, by: User, note: str = ""
+) -> PipelineMove:
+    """Move an entry to another stage, recording the move.
+
+    Refused: the stage it is at already; anything after "recognised" (final: the
+    certificate or registration exists); a date in the future or before the last move;
+    "recognised" without its certificate or registration.
+    """
+    # Lock the row: two liaisons moving the same entry at once must not both succeed.
+    entry = PipelineEntry.objects.select_for_update().select_related("plan_year").get(pk=entry.pk)
+    _check_date(on)
+    if to_stage == entry.stage:
+        raise ValidationError(
+            {"to_stage": _("The entry is at this stage already.")}, code="same_stage"
+        )
+    if entry.stage == Stage.RECOGNISED:
+        raise ValidationError(
+            {"to_stage": _("A recognised entry is final for the year.")}, code="final_stage"
+        )
+    if on < entry.stage_changed_on:
+        raise ValidationError(
+            {
+                "on": _("The previous move was on %(date)s; a move cannot be dated earlier.")
+                % {"date": entry.stage_changed_on.isoformat()}
+            },
+            code="before_last_move",
+        )
+    if to_stage == Stage.RECOGNISED:
+        _check_recognition(entry=entry)
+    move = PipelineMove.objects.create(
+        entry=entry,
+        from_stage=entry.stage,
+        to_stage=to_stage,
+        moved_on=on,
+        moved_by=by,
+        note=note,
+    )
+    entry.stage, entry.stage_changed_on = to_stage, on
+    entry.save(update_fields=["stage", "stage_changed_on"])
+    return move
