@@ -11,6 +11,7 @@ from guangde_plan.models import PlanYear, User
 
 from .models import (
     Enterprise,
+    EvaluationRules,
     HteCertificate,
     PipelineEntry,
     PipelineMove,
@@ -18,6 +19,7 @@ from .models import (
     TechSmeRegistration,
     Track,
 )
+from .readiness import DEFAULT_RULES, Rules
 
 
 def _check_date(on: datetime.date) -> None:
@@ -129,3 +131,12 @@ def pipeline_move(
     entry.stage, entry.stage_changed_on = to_stage, on
     entry.save(update_fields=["stage", "stage_changed_on"])
     return move
+
+
+def evaluation_rules_for(*, plan_year: PlanYear) -> Rules:
+    """The plan year's thresholds; a year without its own gets the national defaults,
+    stored so that admins can correct them."""
+    stored, _created = EvaluationRules.objects.get_or_create(
+        plan_year=plan_year, defaults={"rules": DEFAULT_RULES.to_dict()}
+    )
+    return stored.as_rules()

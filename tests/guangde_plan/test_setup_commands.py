@@ -104,3 +104,13 @@ def test_seed_demo_refuses_unless_demo_data_is_allowed(settings):
     assert not Enterprise.objects.exists()
     run("seed_demo", "--allow-production", "--enterprises", "5")
     assert Enterprise.objects.count() == 5
+
+
+def test_setup_guangde_stores_the_national_evaluation_rules_for_each_plan_year():
+    from enterprises.models import EvaluationRules
+    from enterprises.readiness import DEFAULT_RULES
+
+    run("setup_guangde")
+    run("setup_guangde")
+    stored = EvaluationRules.objects.get(plan_year__year=2024)
+    assert stored.as_rules() == DEFAULT_RULES

@@ -1,10 +1,11 @@
 """Load the reference data a real Guangde deployment needs: its 13 township-level units
-and the 2024 work plan with its targets. Safe to run again: it only adds what is missing
+and the 2024 work plan with its targets and the national evaluation thresholds. Safe to run again: it only adds what is missing
 and never overwrites what the bureau has edited since."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from enterprises.services import evaluation_rules_for
 from guangde_plan import seed_guangde
 from guangde_plan.services import org_unit_upsert, plan_year_upsert
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         for index, (code, names) in enumerate(seed_guangde.ORG_UNITS):
             org_unit_upsert(code=code, names=names, sort_order=(index + 1) * 10)
         for plan in seed_guangde.PLAN_YEARS:
-            plan_year_upsert(**plan)
+            evaluation_rules_for(plan_year=plan_year_upsert(**plan))
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(seed_guangde.ORG_UNITS)} org units and "
