@@ -1,6 +1,7 @@
-"""Load the reference data a real Guangde deployment needs: its 13 township-level units
-and the 2024 work plan with its targets and the national evaluation thresholds. Safe to run again: it only adds what is missing
-and never overwrites what the bureau has edited since."""
+"""Load the reference data a real Guangde deployment needs: its 13 township-level units,
+the 2024 work plan with its targets, and the national evaluation thresholds for each plan
+year. Safe to run again: it only adds what is missing and never overwrites what the bureau
+has edited since."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
