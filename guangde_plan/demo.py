@@ -8,6 +8,7 @@ nothing. Dates are relative to the day it first runs, so the tracking-service li
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from guangde_plan.lib.uscc import CHARSET, check_character
 
@@ -136,5 +137,166 @@ def demo_enterprises(org_unit_codes: list[str], count: int, today: datetime.date
                 contact_person=rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2))),
                 contact_phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
             )
+        )
+    return result
+
+
+@dataclass
+class DemoCultivation:
+    """Invented cultivation records for the demo enterprises (plain data, no models)."""
+
+    figures: list[dict]
+    certificates: list[dict]
+    registrations: list[dict]
+    pipeline_entries: list[dict]
+    help_items: list[dict]
+    activities: list[dict]
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+def demo_cultivation(uscc_codes: list[str], plan_year: int, today: datetime.date):
+    """Five years of figures (to last year), certificates, registrations, the plan year's
+    pipelines and some help records, for the enterprises with these codes."""
+    rng = random.Random(SEED + 1)
+    first_year, last_year = today.year - 5, today.year - 1
+    result = DemoCultivation([], [], [], [], [], [])
+    certificate_serial, registration_serial = 0, 0
+    for uscc in uscc_codes:
+        strength = rng.random()  # how innovative this invented enterprise is
+        if strength < 0.2:
+            continue  # no figures reported at all: shows up as "no data"
+        sales = rng.lognormvariate(8.3, 1.2)  # median ~4,000 万元
+        employees = max(8, int(sales / rng.uniform(15, 60)))
+        for year in range(first_year, last_year + 1):
+            if rng.random() < 0.06:
+                continue  # a missing year now and then
+            sales *= rng.uniform(0.9, 1.2)
+            rd_pct = max(0.0, rng.gauss(1.5 + 5 * strength, 1.2))
+            rd = sales * rd_pct / 100
+            tech_staff = min(employees, int(employees * rng.uniform(0.04, 0.1 + 0.3 * strength)))
+            class1 = rng.choice([0, 0, 1, 2, 3]) if strength > 0.5 else 0
+            result.figures.append(
+                {
+                    "uscc": uscc,
+                    "year": year,
+                    "sales_revenue": _money(sales),
+                    "main_business_revenue": _money(sales * rng.uniform(0.85, 1)),
+                    "total_costs": _money(sales * rng.uniform(0.75, 0.97)),
+                    "total_assets": _money(sales * rng.uniform(0.8, 1.8)),
+                    "employees": employees,
+                    "tech_staff": tech_staff,
+                    "rd_expense": _money(rd),
+                    "rd_expense_domestic": _money(rd * rng.uniform(0.85, 1)),
+                    "high_tech_revenue": _money(sales * rng.uniform(0.2, 0.5 + 0.45 * strength)),
+                    "rd_institution_level": rng.choices(
+                        ["none", "in_house", "municipal", "provincial", "national"],
+                        weights=[50 - 40 * strength, 25, 15, 8 * strength, strength],
+                    )[0],
+                    "has_rd_ledger": rng.random() < strength,
+                    "invention_applications": int(rng.random() * 6 * strength),
+                    "class1_ip_count": class1,
+                    "class2_ip_count": rng.randint(0, 12),
+                }
+            )
+        if strength > 0.55:
+            # Recognised in a batch late in one of the last few years (a valid certificate
+            # or one about to expire).
+            issue_year = rng.randint(today.year - 4, today.year - 1)
+            certificate_serial += 1
+            result.certificates.append(
+                {
+                    "uscc": uscc,
+                    "number": f"GR{issue_year}34{certificate_serial:06d}",
+                    "issued_on": datetime.date(
+                        issue_year, rng.choice([10, 11, 12]), rng.randint(1, 28)
+                    ),
+                }
+            )
+        for year in range(today.year - 3, today.year + 1):
+            if rng.random() < 0.25 + 0.6 * strength:
+                registration_serial += 1
+                result.registrations.append(
+                    {
+                        "uscc": uscc,
+                        "year": year,
+                        "number": f"{year}341882{registration_serial:08d}",
+                    }
+                )
+        recognised_in_plan_year = [
+            c for c in result.certificates if c["uscc"] == uscc and c["issued_on"].year == plan_year
+        ]
+        if recognised_in_plan_year:
+            # Recognition needs its certificate: only these entries reach that stage.
+            result.pipeline_entries.append(
+                {
+                    "uscc": uscc,
+                    "track": "hte",
+                    "stage": "recognised",
+                    "since": recognised_in_plan_year[0]["issued_on"],
+                }
+            )
+        elif strength > 0.35 and rng.random() < 0.45:
+            result.pipeline_entries.append(
+                {
+                    "uscc": uscc,
+                    "track": "hte" if strength > 0.5 else "tech_sme",
+                    "stage": rng.choice(["surveyed", "cultivating", "cultivating", "applied"]),
+                    "since": datetime.date(plan_year, rng.randint(2, 9), rng.randint(1, 28)),
+                }
+            )
+        if rng.random() < 0.15:
+            raised = datetime.date(plan_year, rng.randint(1, 11), rng.randint(1, 28))
+            kind = rng.choice(["measure", "problem"])
+            result.help_items.append(
+                {
+                    "uscc": uscc,
+                    "kind": kind,
+                    "problem": rng.choice(
+                        [
+                            "研发费用归集不规范，尚未建立研发辅助账",
+                            "科技人员占比不足，需梳理人员认定",
+                            "知识产权储备不足，缺少一类知识产权",
+                            "高新技术产品收入统计口径不清",
+                            "对科技型中小企业评价系统填报不熟悉",
+                        ]
+                    ),
+                    "measure": rng.choice(
+                        [
+                            "联合税务部门上门辅导研发费用归集",
+                            "推荐知识产权代理机构对接",
+                            "安排专人指导填报",
+                            "",
+                        ]
+                    ),
+                    "owner": rng.choice(["科技局企业科", "乡镇经发办", "园区企业服务中心"]),
+                    "raised_on": raised,
+                    "due_on": raised + datetime.timedelta(days=rng.choice([30, 60, 90])),
+                    "status": rng.choice(["open", "in_progress", "done"]),
+                }
+            )
+    for number, (kind, title) in enumerate(
+        [
+            ("training", "高新技术企业认定政策培训会"),
+            ("symposium", "科技型中小企业评价入企座谈会"),
+            ("policy", "研发费用加计扣除政策宣讲"),
+            ("visit", "规上工业企业研发活动走访"),
+            ("training", "研发费用辅助账建账培训"),
+        ]
+    ):
+        attendees = rng.sample(uscc_codes, min(len(uscc_codes), rng.randint(6, 20)))
+        result.activities.append(
+            {
+                "kind": kind,
+                "title": title,
+                "held_on": datetime.date(plan_year, 3 + 2 * number, rng.randint(1, 28)),
+                "place": rng.choice(["市科技局三楼会议室", "广德经济开发区服务中心", "企业现场"]),
+                "with_tax_office": kind in ("training", "policy"),
+                "with_statistics_office": kind == "visit",
+                "with_park_office": rng.random() < 0.5,
+                "attendees": attendees,
+            }
         )
     return result

@@ -114,3 +114,37 @@ def test_setup_guangde_stores_the_national_evaluation_rules_for_each_plan_year()
     run("setup_guangde")
     stored = EvaluationRules.objects.get(plan_year__year=2024)
     assert stored.as_rules() == DEFAULT_RULES
+
+
+def test_seed_demo_adds_consistent_cultivation_records_once():
+    from enterprises.models import (
+        AnnualFigures,
+        HelpActivity,
+        HteCertificate,
+        PipelineEntry,
+        TechSmeRegistration,
+    )
+    from guangde_plan.lib.dates import add_years
+
+    run("seed_demo")
+    counts = [
+        model.objects.count()
+        for model in (AnnualFigures, HteCertificate, TechSmeRegistration, PipelineEntry)
+    ]
+    assert all(counts), counts
+    for figures in AnnualFigures.objects.all():
+        figures.full_clean()  # every invented row obeys the real rules
+    for certificate in HteCertificate.objects.all():
+        assert certificate.expires_on == add_years(certificate.issued_on, 3)
+    for entry in PipelineEntry.objects.filter(stage="recognised").select_related("plan_year"):
+        assert HteCertificate.objects.filter(
+            enterprise=entry.enterprise_id, issued_on__year=entry.plan_year.year
+        ).exists()
+    assert all(entry.moves.count() == 1 for entry in PipelineEntry.objects.all())
+    assert HelpActivity.objects.filter(enterprises__isnull=False).exists()
+
+    run("seed_demo")
+    assert counts == [
+        model.objects.count()
+        for model in (AnnualFigures, HteCertificate, TechSmeRegistration, PipelineEntry)
+    ]

@@ -1,5 +1,6 @@
 """Fill a development or evaluation database with invented data to click through: the
-reference data (setup_guangde), about 300 fictitious enterprises and one demo user per
+reference data (setup_guangde), about 300 fictitious enterprises with five years of
+figures, certificates, registrations, pipelines and help records, and one demo user per
 role. Run again safely: it adds nothing twice. Production settings refuse it unless
 DEMO_DATA_ALLOWED is set or --allow-production is given."""
 
@@ -10,9 +11,20 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from enterprises.models import Enterprise
-from guangde_plan.demo import demo_enterprises
-from guangde_plan.models import OrgUnit, User
+from enterprises.models import (
+    HTE_VALIDITY_YEARS,
+    AnnualFigures,
+    Enterprise,
+    HelpActivity,
+    HelpItem,
+    HteCertificate,
+    PipelineEntry,
+    PipelineMove,
+    TechSmeRegistration,
+)
+from guangde_plan.demo import demo_cultivation, demo_enterprises
+from guangde_plan.lib.dates import add_years
+from guangde_plan.models import OrgUnit, PlanYear, User
 from guangde_plan.services import user_apply_role
 
 DEMO_PASSWORD = "guangde-demo"
@@ -49,6 +61,10 @@ class Command(BaseCommand):
         created = self._enterprises(units, enterprises)
         self._users(units)
         self.stdout.write(self.style.SUCCESS(f"{created} demo enterprises added."))
+        if self._cultivation():
+            self.stdout.write(
+                "Demo figures, certificates, registrations, pipelines and help records added."
+            )
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, role, codes, _name in DEMO_USERS:
             where = ", ".join(units[code].name for code in codes) or "全市"
@@ -81,6 +97,74 @@ class Command(BaseCommand):
             enterprise.full_clean(validate_unique=False)
         bulk_create_with_history(new, Enterprise, default_change_reason="seed_demo")
         return len(new)
+
+    def _cultivation(self) -> bool:
+        """Cultivation records for the demo enterprises, once (skipped if any exist)."""
+        demo = Enterprise.objects.filter(name__startswith="【演示】")
+        if AnnualFigures.objects.filter(enterprise__in=demo).exists():
+            return False
+        plan_year = PlanYear.objects.order_by("-year").first()
+        ids = dict(demo.values_list("uscc", "pk"))
+        data = demo_cultivation(sorted(ids), plan_year.year, timezone.localdate())
+        staff = User.objects.get(username="staff")
+
+        figures = [AnnualFigures(enterprise_id=ids[row.pop("uscc")], **row) for row in data.figures]
+        for row in figures:
+            row.full_clean(validate_unique=False)
+        bulk_create_with_history(figures, AnnualFigures, default_change_reason="seed_demo")
+        certificates = [
+            # bulk_create skips save(), which derives expires_on: set it here.
+            HteCertificate(
+                enterprise_id=ids[row["uscc"]],
+                number=row["number"],
+                issued_on=row["issued_on"],
+                expires_on=add_years(row["issued_on"], HTE_VALIDITY_YEARS),
+            )
+            for row in data.certificates
+        ]
+        bulk_create_with_history(certificates, HteCertificate, default_change_reason="seed_demo")
+        registrations = [
+            TechSmeRegistration(enterprise_id=ids[row.pop("uscc")], **row)
+            for row in data.registrations
+        ]
+        bulk_create_with_history(
+            registrations, TechSmeRegistration, default_change_reason="seed_demo"
+        )
+        entries = PipelineEntry.objects.bulk_create(
+            PipelineEntry(
+                enterprise_id=ids[row["uscc"]],
+                track=row["track"],
+                plan_year=plan_year,
+                stage=row["stage"],
+                stage_changed_on=row["since"],
+            )
+            for row in data.pipeline_entries
+        )
+        PipelineMove.objects.bulk_create(
+            PipelineMove(
+                entry=entry,
+                from_stage="",
+                to_stage=entry.stage,
+                moved_on=entry.stage_changed_on,
+                moved_by=staff,
+                note="演示数据",
+            )
+            for entry in entries
+        )
+        items = [
+            HelpItem(
+                enterprise_id=ids[row.pop("uscc")],
+                done_on=row["due_on"] if row["status"] == "done" else None,
+                **row,
+            )
+            for row in data.help_items
+        ]
+        bulk_create_with_history(items, HelpItem, default_change_reason="seed_demo")
+        for row in data.activities:
+            attendees = [ids[code] for code in row.pop("attendees")]
+            activity = HelpActivity.objects.create(created_by=staff, **row)
+            activity.enterprises.set(attendees)
+        return True
 
     def _users(self, units):
         for username, role, codes, display_name in DEMO_USERS:
