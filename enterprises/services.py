@@ -22,9 +22,15 @@ from .models import (
 from .readiness import DEFAULT_RULES, Rules
 
 
+def _field_error(field: str, message, code: str, **params) -> ValidationError:
+    """An error for one form field that keeps its code (Django keeps codes only on the
+    errors inside a dict, not on the dict's wrapper)."""
+    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
+
+
 def _check_date(on: datetime.date) -> None:
     if on > timezone.localdate():
-        raise ValidationError({"on": _("This date is in the future.")}, code="future_date")
+        raise _field_error("on", _("This date is in the future."), "future_date")
 
 
 def _check_recognition(*, entry: PipelineEntry) -> None:
@@ -45,10 +51,7 @@ def _check_recognition(*, entry: PipelineEntry) -> None:
         ).exists()
         message = _("Record the tech-SME registration for %(year)d first; “registered” needs it.")
     if not has_proof:
-        raise ValidationError(
-            {"to_stage": ValidationError(message, params={"year": year})},
-            code="recognition_missing",
-        )
+        raise _field_error("to_stage", message, "recognition_missing", year=year)
 
 
 @transaction.atomic
@@ -103,20 +106,17 @@ def pipeline_move(
     entry = PipelineEntry.objects.select_for_update().select_related("plan_year").get(pk=entry.pk)
     _check_date(on)
     if to_stage == entry.stage:
-        raise ValidationError(
-            {"to_stage": _("The entry is at this stage already.")}, code="same_stage"
-        )
+        raise _field_error("to_stage", _("The entry is at this stage already."), "same_stage")
     if entry.stage == Stage.RECOGNISED:
-        raise ValidationError(
-            {"to_stage": _("A recognised entry is final for the year.")}, code="final_stage"
+        raise _field_error(
+            "to_stage", _("A recognised entry is final for the year."), "final_stage"
         )
     if on < entry.stage_changed_on:
-        raise ValidationError(
-            {
-                "on": _("The previous move was on %(date)s; a move cannot be dated earlier.")
-                % {"date": entry.stage_changed_on.isoformat()}
-            },
-            code="before_last_move",
+        raise _field_error(
+            "on",
+            _("The previous move was on %(date)s; a move cannot be dated earlier."),
+            "before_last_move",
+            date=entry.stage_changed_on.isoformat(),
         )
     if to_stage == Stage.RECOGNISED:
         _check_recognition(entry=entry)

@@ -17,10 +17,12 @@ class NavItem:
     label: str | Promise
     url_name: str | None = None  # None: not available yet
     icon: str = ""
+    kwargs: tuple[tuple[str, str], ...] = ()
+    for_writers_only: bool = False  # hidden from read-only users, who would get a 403
 
     @property
     def url(self) -> str | None:
-        return reverse(self.url_name) if self.url_name else None
+        return reverse(self.url_name, kwargs=dict(self.kwargs)) if self.url_name else None
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,37 @@ SECTIONS = [
         "building",
         items=[
             NavItem(_("Enterprise registry"), "enterprises:list", "list-ul"),
-            NavItem(_("Add an enterprise"), "enterprises:create", "plus-circle"),
-            NavItem(_("High-tech and tech-SME cultivation"), None, "award"),
-            NavItem(_("Help log"), None, "journal-text"),
+            NavItem(
+                _("Add an enterprise"), "enterprises:create", "plus-circle", for_writers_only=True
+            ),
+            NavItem(
+                _("High-tech enterprise board"),
+                "enterprises:pipeline_board",
+                "kanban",
+                (("track", "hte"),),
+            ),
+            NavItem(
+                _("Tech-SME board"),
+                "enterprises:pipeline_board",
+                "kanban",
+                (("track", "tech_sme"),),
+            ),
+            NavItem(_("Cultivation ledger"), "enterprises:pipeline_ledger", "journal-bookmark"),
+            NavItem(
+                _("High-tech candidates"),
+                "enterprises:candidates",
+                "sort-down",
+                (("track", "hte"),),
+            ),
+            NavItem(
+                _("Tech-SME candidates"),
+                "enterprises:candidates",
+                "sort-down",
+                (("track", "tech_sme"),),
+            ),
+            NavItem(_("Certificates expiring"), "enterprises:hte_expiring", "hourglass-split"),
+            NavItem(_("Help activities"), "enterprises:help_activity_list", "people"),
+            NavItem(_("Help items and problems"), "enterprises:help_item_list", "journal-text"),
         ],
     ),
     NavSection(

@@ -12,20 +12,81 @@ Expected, for every URL and persona:
 - everything else is allowed.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from enterprises.models import HelpActivity, HelpItem, PipelineEntry
 from guangde_plan.lib import access
+from guangde_plan.models import PlanYear
 
-from .factories import EnterpriseFactory
+from .factories import (
+    AnnualFiguresFactory,
+    EnterpriseFactory,
+    HteCertificateFactory,
+    TechSmeRegistrationFactory,
+)
+
+TAOZHOU = "341882100"
+
+
+def _enterprise(units):
+    """A 桃州镇 enterprise with figures for 2023 (so its readiness page exists)."""
+    enterprise = EnterpriseFactory(org_unit=units[TAOZHOU])
+    AnnualFiguresFactory(enterprise=enterprise, year=2023)
+    return enterprise
+
+
+def _entry(units):
+    return PipelineEntry.objects.create(
+        enterprise=_enterprise(units),
+        track="hte",
+        plan_year=PlanYear.objects.get(year=2024),
+        stage="surveyed",
+        stage_changed_on=datetime.date(2024, 3, 1),
+    )
+
+
+def _activity(units):
+    activity = HelpActivity.objects.create(
+        kind="training", title="培训", held_on=datetime.date(2024, 3, 1), org_unit=units[TAOZHOU]
+    )
+    activity.enterprises.add(_enterprise(units))
+    return activity
+
+
+def _item(units):
+    return HelpItem.objects.create(
+        enterprise=_enterprise(units),
+        kind="problem",
+        problem="问题",
+        raised_on=datetime.date(2024, 3, 1),
+    )
+
 
 # URL keyword → how to make a sample value. Object keywords name a record of 桃州镇, which
 # the outsider (a liaison of 新杭镇) must not reach.
 OBJECT_KWARGS = {
-    "enterprise_id": lambda units: EnterpriseFactory(org_unit=units["341882100"]).pk,
+    "enterprise_id": lambda units: _enterprise(units).pk,
+    "figures_id": lambda units: (
+        AnnualFiguresFactory(enterprise=EnterpriseFactory(org_unit=units[TAOZHOU])).pk
+    ),
+    "certificate_id": lambda units: (
+        HteCertificateFactory(enterprise=EnterpriseFactory(org_unit=units[TAOZHOU])).pk
+    ),
+    "registration_id": lambda units: (
+        TechSmeRegistrationFactory(enterprise=EnterpriseFactory(org_unit=units[TAOZHOU])).pk
+    ),
+    "entry_id": lambda units: _entry(units).pk,
+    "activity_id": lambda units: _activity(units).pk,
+    "item_id": lambda units: _item(units).pk,
 }
-PLAIN_KWARGS = {}
+PLAIN_KWARGS = {"track": "hte", "year": 2024}
+# Where a keyword means something else on one page: the readiness page's year is the
+# figures year, the sample enterprise's figures being for 2023.
+PATTERN_KWARGS = {"enterprises:readiness": {"year": 2023}}
 
 # Served by Django's admin with its own rules: checked by the last test of this module.
 SKIPPED_NAMESPACES = {"admin"}
@@ -69,7 +130,9 @@ def expected(persona: str, kind: str, is_object_page: bool) -> str:
 def _url(name, pattern, units):
     kwargs = {}
     for key in pattern.pattern.converters:
-        if key in OBJECT_KWARGS:
+        if key in PATTERN_KWARGS.get(name, {}):
+            kwargs[key] = PATTERN_KWARGS[name][key]
+        elif key in OBJECT_KWARGS:
             kwargs[key] = OBJECT_KWARGS[key](units)
         elif key in PLAIN_KWARGS:
             kwargs[key] = PLAIN_KWARGS[key]

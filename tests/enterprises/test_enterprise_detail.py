@@ -1,7 +1,15 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import EnterpriseFactory
+from enterprises.models import HelpActivity, HelpItem, PipelineEntry
+from tests.factories import (
+    AnnualFiguresFactory,
+    EnterpriseFactory,
+    HteCertificateFactory,
+    TechSmeRegistrationFactory,
+)
 
 
 def url(enterprise):
@@ -49,15 +57,44 @@ def test_a_missing_record_gives_the_404_page(client, staff_user, org_units):
     assert "不存在" in response.content.decode()
 
 
-@pytest.mark.parametrize("changes", [1, 40])
-def test_the_query_count_does_not_grow_with_history(
-    client, staff_user, taozhou_enterprise, django_assert_num_queries, changes
+@pytest.mark.parametrize("size", [1, 15])
+def test_the_query_count_does_not_grow_with_the_data(
+    client, staff_user, plan_year, taozhou_enterprise, django_assert_num_queries, size
 ):
-    for number in range(changes):
-        taozhou_enterprise.notes = f"第 {number} 次修改"
-        taozhou_enterprise.save()
+    enterprise = taozhou_enterprise
+    for number in range(size):
+        enterprise.notes = f"第 {number} 次修改"
+        enterprise.save()
+        AnnualFiguresFactory(enterprise=enterprise, year=2000 + number)
+        HteCertificateFactory(enterprise=enterprise, issued_on=datetime.date(2000 + number, 5, 1))
+        TechSmeRegistrationFactory(enterprise=enterprise, year=2000 + number)
+        HelpItem.objects.create(
+            enterprise=enterprise,
+            kind="problem",
+            problem="问题",
+            raised_on=datetime.date(2024, 1, 1),
+        )
+        HelpActivity.objects.create(
+            kind="visit", title="走访", held_on=datetime.date(2024, 1, 1)
+        ).enterprises.add(enterprise)
+    PipelineEntry.objects.create(
+        enterprise=enterprise,
+        track="hte",
+        plan_year=plan_year,
+        stage="surveyed",
+        stage_changed_on=datetime.date(2024, 3, 1),
+    )
     client.force_login(staff_user)
-    # session, user, the enterprise with its unit, its history rows with their users,
-    # the unit names for the history
-    with django_assert_num_queries(5):
-        assert client.get(url(taozhou_enterprise)).status_code == 200
+    # session, user, the enterprise with its unit, its history with users, unit names;
+    # pipelines section: certificates, registrations, pipeline entries; figures section:
+    # figures, certificates, the plan year with its rules; help section: items, activities
+    with django_assert_num_queries(13):
+        assert client.get(url(enterprise)).status_code == 200
+
+
+def test_the_page_title_is_the_enterprise_name(client, staff_user, taozhou_enterprise):
+    client.force_login(staff_user)
+    page = client.get(url(taozhou_enterprise)).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith(taozhou_enterprise.name)
+    assert len(title) < 100

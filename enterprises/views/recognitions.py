@@ -1,0 +1,120 @@
+"""HTE certificates, tech-SME registrations, and the watch on certificates expiring."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from guangde_plan.lib.access import read_view, write_view
+
+from ..forms_pipelines import HteCertificateForm, TechSmeRegistrationForm
+from ..models import HteCertificate, TechSmeRegistration
+from ..selectors import enterprise_get_visible
+from ..selectors_pipelines import (
+    certificate_get_visible,
+    hte_expiring_rows,
+    plan_year_chosen,
+    plan_year_list,
+    registration_get_visible,
+)
+
+# The enterprise page's section where certificates and registrations are listed.
+SECTION_ANCHOR = "#recognitions"
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def hte_certificate_create(request, enterprise_id):
+    enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
+    form = HteCertificateForm(_posted(request), instance=HteCertificate(enterprise=enterprise))
+    if request.method == "POST" and form.is_valid():
+        certificate = form.save()
+        messages.success(
+            request,
+            _("Certificate %(number)s recorded for “%(name)s”.")
+            % {"number": certificate.number, "name": enterprise.name},
+        )
+        return redirect(enterprise.get_absolute_url() + SECTION_ANCHOR)
+    return render(
+        request, "enterprises/certificate_form.html", {"form": form, "enterprise": enterprise}
+    )
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def hte_certificate_update(request, certificate_id):
+    certificate = certificate_get_visible(user=request.user, pk=certificate_id)
+    enterprise = certificate.enterprise
+    form = HteCertificateForm(_posted(request), instance=certificate)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Certificate %(number)s saved.") % {"number": certificate.number}
+        )
+        return redirect(enterprise.get_absolute_url() + SECTION_ANCHOR)
+    return render(
+        request,
+        "enterprises/certificate_form.html",
+        {"form": form, "enterprise": enterprise, "certificate": certificate},
+    )
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def sme_registration_create(request, enterprise_id):
+    enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
+    form = TechSmeRegistrationForm(
+        _posted(request), instance=TechSmeRegistration(enterprise=enterprise)
+    )
+    if request.method == "POST" and form.is_valid():
+        registration = form.save()
+        messages.success(
+            request,
+            _("Tech-SME registration %(number)s for %(year)d recorded for “%(name)s”.")
+            % {"number": registration.number, "year": registration.year, "name": enterprise.name},
+        )
+        return redirect(enterprise.get_absolute_url() + SECTION_ANCHOR)
+    return render(
+        request, "enterprises/registration_form.html", {"form": form, "enterprise": enterprise}
+    )
+
+
+@write_view
+@require_http_methods(["GET", "POST"])
+def sme_registration_update(request, registration_id):
+    registration = registration_get_visible(user=request.user, pk=registration_id)
+    enterprise = registration.enterprise
+    form = TechSmeRegistrationForm(_posted(request), instance=registration)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("Tech-SME registration %(number)s saved.") % {"number": registration.number},
+        )
+        return redirect(enterprise.get_absolute_url() + SECTION_ANCHOR)
+    return render(
+        request,
+        "enterprises/registration_form.html",
+        {"form": form, "enterprise": enterprise, "registration": registration},
+    )
+
+
+@read_view
+@require_safe
+def hte_expiring(request):
+    years = plan_year_list()
+    plan_year = plan_year_chosen(request.GET.get("year"), years=years)
+    return render(
+        request,
+        "enterprises/hte_expiring.html",
+        {
+            "plan_year": plan_year,
+            "years": years,
+            "certificates": hte_expiring_rows(user=request.user, plan_year=plan_year),
+        },
+    )
+
+
+def _posted(request):
+    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
+    return request.POST if request.method == "POST" else None
