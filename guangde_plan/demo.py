@@ -174,6 +174,7 @@ def demo_cultivation(uscc_codes: list[str], plan_year: int, today: datetime.date
             if rng.random() < 0.06:
                 continue  # a missing year now and then
             sales *= rng.uniform(0.9, 1.2)
+            employees = max(8, int(employees * rng.uniform(0.95, 1.08)))
             rd_pct = max(0.0, rng.gauss(1.5 + 5 * strength, 1.2))
             rd = sales * rd_pct / 100
             tech_staff = min(employees, int(employees * rng.uniform(0.04, 0.1 + 0.3 * strength)))

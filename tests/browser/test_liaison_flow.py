@@ -84,10 +84,12 @@ def test_a_bad_code_is_explained_beside_the_field(page: Page, world):
     assert not Enterprise.objects.filter(name="错误代码有限公司").exists()
 
 
-@pytest.mark.parametrize("path", ["/", "/enterprises/", "/enterprises/new/"])
+@pytest.mark.parametrize("path", ["/", "/enterprises/", "/enterprises/new/", "detail"])
 def test_pages_fit_a_phone_screen(page: Page, world, path):
     page.set_viewport_size({"width": 375, "height": 740})
     log_in(page, world, "liaison_taozhou")
+    if path == "detail":
+        path = Enterprise.objects.get(name="桃州已有科技有限公司").get_absolute_url()
     page.goto(f"{world}{path}")
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
