@@ -205,7 +205,9 @@ def demo_cultivation(uscc_codes: list[str], plan_year: int, today: datetime.date
         if strength > 0.55:
             # Recognised in a batch late in one of the last few years (a valid certificate
             # or one about to expire).
-            issue_year = rng.randint(today.year - 4, today.year - 1)
+            # From three years before the plan year (expiring in it: the expiry watch) to last
+            # year.
+            issue_year = rng.randint(plan_year - 3, today.year - 1)
             certificate_serial += 1
             result.certificates.append(
                 {
