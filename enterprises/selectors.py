@@ -4,8 +4,8 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
 
+from guangde_plan.lib.history import change_history
 from guangde_plan.models import OrgUnit, User
 from guangde_plan.selectors import org_units_visible, scope_to_units
 
@@ -28,54 +28,8 @@ def enterprise_find_by_uscc(*, uscc: str) -> Enterprise | None:
 
 
 def enterprise_history(*, enterprise: Enterprise, limit: int = 50) -> list[dict]:
-    """The enterprise's changes, newest first: who, when, and each field's old → new value.
-
-    Two queries whatever the length: the history rows with their users (one row more than
-    shown, to diff the oldest shown against) and the org unit names.
-    """
-    records = list(
-        enterprise.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    unit_names = dict(OrgUnit.objects.values_list("pk", "name"))
-
-    def display(field, value):
-        if value in (None, ""):
-            return "—"
-        if field.attname == "org_unit_id":
-            return unit_names.get(value, value)
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, bool):
-            return gettext("Yes") if value else gettext("No")
-        return value
-
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if record.history_type == "~" and previous is not None:
-            for field in _TRACKED_FIELDS:
-                old = getattr(previous, field.attname)
-                new = getattr(record, field.attname)
-                if old != new:
-                    changes.append(
-                        {
-                            "field": field.verbose_name,
-                            "old": display(field, old),
-                            "new": display(field, new),
-                        }
-                    )
-        entries.append({"record": record, "changes": changes})
-    return entries
-
-
-_TRACKED_FIELDS = [
-    field
-    for field in Enterprise._meta.concrete_fields
-    if field.attname not in {"id", "created_at", "updated_at"}
-]
+    """The enterprise's changes, newest first (two queries: history rows, unit names)."""
+    return change_history(enterprise, limit=limit)
 
 
 def enterprise_counts_by_unit(*, user: User, today: datetime.date) -> list[OrgUnit]:

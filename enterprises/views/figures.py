@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from guangde_plan.lib.access import write_view
+from guangde_plan.lib.history import change_history
+from guangde_plan.lib.http import posted_data
 from guangde_plan.models import PLAN_YEAR_MIN
 
 from ..forms_figures import AnnualFiguresForm
@@ -20,7 +22,7 @@ from ..selectors_figures import figures_get_visible
 def figures_create(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
     form = AnnualFiguresForm(
-        _posted(request), enterprise=enterprise, initial={"year": _initial_year(request)}
+        posted_data(request), enterprise=enterprise, initial={"year": _initial_year(request)}
     )
     if request.method == "POST" and form.is_valid():
         figures = _save(form)
@@ -41,7 +43,7 @@ def figures_create(request, enterprise_id):
 def figures_update(request, figures_id):
     figures = figures_get_visible(user=request.user, pk=figures_id)
     enterprise = figures.enterprise
-    form = AnnualFiguresForm(_posted(request), instance=figures, enterprise=enterprise)
+    form = AnnualFiguresForm(posted_data(request), instance=figures, enterprise=enterprise)
     if request.method == "POST" and form.is_valid():
         saved = _save(form)
         if saved is not None:
@@ -54,7 +56,12 @@ def figures_update(request, figures_id):
     return render(
         request,
         "enterprises/figures_form.html",
-        {"form": form, "enterprise": enterprise, "figures": figures},
+        {
+            "form": form,
+            "enterprise": enterprise,
+            "figures": figures,
+            "history": change_history(figures, unchanging=("enterprise",)),
+        },
     )
 
 
@@ -78,8 +85,3 @@ def _initial_year(request) -> int:
     except ValueError:
         return this_year - 1
     return year if PLAN_YEAR_MIN <= year <= this_year else this_year - 1
-
-
-def _posted(request):
-    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
-    return request.POST if request.method == "POST" else None

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.history import change_history
+from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
 from ..filters_help import HelpActivityFilter, HelpItemFilter, item_ordering_for
@@ -57,7 +59,7 @@ def help_activity_detail(request, activity_id):
 @write_view
 @require_http_methods(["GET", "POST"])
 def help_activity_create(request):
-    form = HelpActivityForm(_posted(request), user=request.user)
+    form = HelpActivityForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         activity = form.save()
@@ -70,7 +72,7 @@ def help_activity_create(request):
 @require_http_methods(["GET", "POST"])
 def help_activity_update(request, activity_id):
     activity = help_activity_get_writable(user=request.user, pk=activity_id)
-    form = HelpActivityForm(_posted(request), instance=activity, user=request.user)
+    form = HelpActivityForm(posted_data(request), instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Changes to “%(title)s” saved.") % {"title": activity.title})
@@ -109,7 +111,7 @@ def help_item_create(request, enterprise_id):
     if kind in HelpItem.Kind.values:
         initial["kind"] = kind
     form = HelpItemForm(
-        _posted(request),
+        posted_data(request),
         instance=HelpItem(enterprise=enterprise),
         initial=initial,
         user=request.user,
@@ -131,7 +133,7 @@ def help_item_create(request, enterprise_id):
 @require_http_methods(["GET", "POST"])
 def help_item_update(request, item_id):
     item = help_item_get_visible(user=request.user, pk=item_id, today=timezone.localdate())
-    form = HelpItemForm(_posted(request), instance=item, user=request.user)
+    form = HelpItemForm(posted_data(request), instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
@@ -143,13 +145,13 @@ def help_item_update(request, item_id):
     return render(
         request,
         "enterprises/help_item_form.html",
-        {"form": form, "item": item, "enterprise": item.enterprise},
+        {
+            "form": form,
+            "item": item,
+            "enterprise": item.enterprise,
+            "history": change_history(item, unchanging=("enterprise",)),
+        },
     )
-
-
-def _posted(request):
-    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _is_filtered(request) -> bool:

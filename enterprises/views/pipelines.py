@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
 from .. import services
@@ -39,7 +40,7 @@ def pipeline_create(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
     # Links such as "start one" on the expiry watch preset the track and the plan year.
     initial = {key: request.GET[key] for key in ("track", "plan_year") if request.GET.get(key)}
-    form = PipelineStartForm(_posted(request), initial=initial)
+    form = PipelineStartForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,7 +91,7 @@ def pipeline_detail(request, entry_id):
 @require_http_methods(["GET", "POST"])
 def pipeline_move(request, entry_id):
     entry = entry_get_visible(user=request.user, pk=entry_id)
-    form = PipelineMoveForm(_posted(request))
+    form = PipelineMoveForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -171,8 +172,3 @@ def pipeline_ledger(request):
             ),
         },
     )
-
-
-def _posted(request):
-    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
-    return request.POST if request.method == "POST" else None

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.history import change_history
+from guangde_plan.lib.http import posted_data
 
 from ..forms_pipelines import HteCertificateForm, TechSmeRegistrationForm
 from ..models import HteCertificate, TechSmeRegistration
@@ -26,7 +28,7 @@ SECTION_ANCHOR = "#recognitions"
 @require_http_methods(["GET", "POST"])
 def hte_certificate_create(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
-    form = HteCertificateForm(_posted(request), instance=HteCertificate(enterprise=enterprise))
+    form = HteCertificateForm(posted_data(request), instance=HteCertificate(enterprise=enterprise))
     if request.method == "POST" and form.is_valid():
         certificate = form.save()
         messages.success(
@@ -45,7 +47,7 @@ def hte_certificate_create(request, enterprise_id):
 def hte_certificate_update(request, certificate_id):
     certificate = certificate_get_visible(user=request.user, pk=certificate_id)
     enterprise = certificate.enterprise
-    form = HteCertificateForm(_posted(request), instance=certificate)
+    form = HteCertificateForm(posted_data(request), instance=certificate)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
@@ -55,7 +57,12 @@ def hte_certificate_update(request, certificate_id):
     return render(
         request,
         "enterprises/certificate_form.html",
-        {"form": form, "enterprise": enterprise, "certificate": certificate},
+        {
+            "form": form,
+            "enterprise": enterprise,
+            "certificate": certificate,
+            "history": change_history(certificate, unchanging=("enterprise",)),
+        },
     )
 
 
@@ -64,7 +71,7 @@ def hte_certificate_update(request, certificate_id):
 def sme_registration_create(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
     form = TechSmeRegistrationForm(
-        _posted(request), instance=TechSmeRegistration(enterprise=enterprise)
+        posted_data(request), instance=TechSmeRegistration(enterprise=enterprise)
     )
     if request.method == "POST" and form.is_valid():
         registration = form.save()
@@ -84,7 +91,7 @@ def sme_registration_create(request, enterprise_id):
 def sme_registration_update(request, registration_id):
     registration = registration_get_visible(user=request.user, pk=registration_id)
     enterprise = registration.enterprise
-    form = TechSmeRegistrationForm(_posted(request), instance=registration)
+    form = TechSmeRegistrationForm(posted_data(request), instance=registration)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
@@ -95,7 +102,12 @@ def sme_registration_update(request, registration_id):
     return render(
         request,
         "enterprises/registration_form.html",
-        {"form": form, "enterprise": enterprise, "registration": registration},
+        {
+            "form": form,
+            "enterprise": enterprise,
+            "registration": registration,
+            "history": change_history(registration, unchanging=("enterprise",)),
+        },
     )
 
 
@@ -113,8 +125,3 @@ def hte_expiring(request):
             "certificates": hte_expiring_rows(user=request.user, plan_year=plan_year),
         },
     )
-
-
-def _posted(request):
-    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
-    return request.POST if request.method == "POST" else None

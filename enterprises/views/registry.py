@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
 from .. import sections_figures, sections_help, sections_pipelines
@@ -50,7 +51,7 @@ def enterprise_detail(request, enterprise_id):
 @write_view
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
-    form = EnterpriseForm(_posted(request), user=request.user)
+    form = EnterpriseForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         enterprise = form.save()
         messages.success(request, _("Enterprise “%(name)s” added.") % {"name": enterprise.name})
@@ -62,7 +63,7 @@ def enterprise_create(request):
 @require_http_methods(["GET", "POST"])
 def enterprise_update(request, enterprise_id):
     enterprise = enterprise_get_visible(user=request.user, pk=enterprise_id)
-    form = EnterpriseForm(_posted(request), instance=enterprise, user=request.user)
+    form = EnterpriseForm(posted_data(request), instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Changes to “%(name)s” saved.") % {"name": enterprise.name})
@@ -70,8 +71,3 @@ def enterprise_update(request, enterprise_id):
     return render(
         request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
     )
-
-
-def _posted(request):
-    """The POST data, or None on GET (an empty POST is still a submission to validate)."""
-    return request.POST if request.method == "POST" else None

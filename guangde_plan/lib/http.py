@@ -14,3 +14,9 @@ def client_ip(request) -> str | None:
     if header and request.META.get(header):
         return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR")
+
+
+def posted_data(request):
+    """The POST data for a form, or None on GET: an empty POST is still a submission to
+    validate (and to answer with errors), unlike `request.POST or None`."""
+    return request.POST if request.method == "POST" else None

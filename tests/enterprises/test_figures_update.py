@@ -153,9 +153,9 @@ def test_the_query_count_is_constant(client, liaison, figures, django_assert_num
     for year in range(2023 - count, 2023):
         AnnualFiguresFactory(enterprise=figures.enterprise, year=year)
     client.force_login(liaison)
-    # session, user, the figures with their enterprise and unit (scoped), the liaison's
-    # units for the menu
-    with django_assert_num_queries(4):
+    # session, user, the figures with their enterprise and unit (scoped), their change
+    # history with its users, the liaison's units for the menu
+    with django_assert_num_queries(5):
         assert client.get(url(figures)).status_code == 200
     # session, user, the figures, "is the year taken?", savepoint, UPDATE, history INSERT,
     # release savepoint

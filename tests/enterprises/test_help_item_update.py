@@ -142,7 +142,8 @@ def test_the_form_query_count_is_constant(
     HelpItemFactory.create_batch(count, enterprise=taozhou_enterprise)
     client.force_login(liaison)
     # session, user, the item with its enterprise, unit and activity, whether its activity
-    # is one the liaison may see, the activity choices, the liaison's units for the menu
-    with django_assert_num_queries(6):
+    # is one the liaison may see, the activity choices, the item's change history with its
+    # users, the activities named in it, the liaison's units for the menu
+    with django_assert_num_queries(8):
         response = client.get(url(item))
     assert response.status_code == 200

@@ -91,6 +91,7 @@ def test_the_query_count_is_constant(
     for year in range(2024 - count, 2024):
         TechSmeRegistrationFactory(enterprise=registration.enterprise, year=year)
     client.force_login(staff_user)
-    # session, user, the registration with its enterprise and unit
-    with django_assert_num_queries(3):
+    # session, user, the registration with its enterprise and unit, its change history
+    # with its users
+    with django_assert_num_queries(4):
         assert client.get(url(registration)).status_code == 200
