@@ -5,14 +5,13 @@ from django import forms
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import DATE_INPUT
 from guangde_plan.lib.uscc import normalize_uscc
 from guangde_plan.selectors import org_units_visible
 
 from .filters import YES_NO
 from .models import HelpActivity, HelpItem
 from .selectors_help import help_item_overdue_q
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The partner offices the plan names for trainings and symposia (税务、统计、园区).
 PARTNER_FIELDS = {

@@ -17,7 +17,7 @@ from guangde_plan.models import PLAN_YEAR_MIN
 from guangde_plan.selectors import org_units_visible
 
 from .models import AnnualFigures
-from .readiness import DEFAULT_RULES, Band, Rules
+from .readiness import DEFAULT_RULES, MAX_YEARS_REGISTERED, Band, Rules
 from .selectors_figures import figures_year_taken
 
 
@@ -291,7 +291,13 @@ class RulesForm(forms.Form):
                     label=label, min_value=0, max_digits=14, decimal_places=4
                 )
             else:
-                field = GroupedIntegerField(label=label, min_value=0, max_value=100_000)
+                field = GroupedIntegerField(
+                    label=label,
+                    min_value=0,
+                    max_value=MAX_YEARS_REGISTERED
+                    if f.name == "hte_min_years_registered"
+                    else 100_000,
+                )
             field.initial = rule_text(f.name, getattr(rules, f.name))
             self.fields[f.name] = field
 

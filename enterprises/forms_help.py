@@ -3,14 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import DATE_INPUT
 from guangde_plan.lib.validators import validate_past_date
 from guangde_plan.selectors import org_units_writable
 
 from .models import HelpActivity, HelpItem
 from .selectors import enterprise_list_visible
 from .selectors_help import help_activity_list_for_enterprise, help_activity_may_be_city_wide
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class HelpActivityForm(forms.ModelForm):

@@ -1,7 +1,5 @@
 """Forms and filters of the recognition and pipeline pages."""
 
-import unicodedata
-
 import django_filters
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -9,27 +7,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import DATE_INPUT, normalize_code
 from guangde_plan.lib.uscc import normalize_uscc
 from guangde_plan.models import PLAN_YEAR_MIN, PlanYear
 from guangde_plan.selectors import org_units_visible
 
 from .models import HteCertificate, PipelineEntry, Stage, TechSmeRegistration, Track
+from .selectors_figures import plan_year_list
 from .selectors_pipelines import (
     certificate_find_by_number,
-    plan_year_list,
     registration_find_by_number,
     registration_year_taken,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_ATTRS = {"autocomplete": "off", "spellcheck": "false", "style": "text-transform: uppercase"}
-
-
-def normalize_number(value: str) -> str:
-    """Numbers are pasted from Word and PDFs: full-width characters become half-width (NFKC),
-    letters upper-case, and every space goes (NFKC turns the ideographic space into a plain
-    one first)."""
-    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def _validate_model_field(model, name: str, value) -> None:
@@ -57,7 +48,7 @@ class HteCertificateForm(forms.ModelForm):
         self.fields["number"].widget.attrs.update(NUMBER_ATTRS)
 
     def clean_number(self):
-        number = normalize_number(self.cleaned_data["number"])
+        number = normalize_code(self.cleaned_data["number"])
         _validate_model_field(HteCertificate, "number", number)
         existing = certificate_find_by_number(number=number)
         if existing is not None and existing.pk != self.instance.pk:
@@ -103,7 +94,7 @@ class TechSmeRegistrationForm(forms.ModelForm):
         self.fields["number"].widget.attrs.update(NUMBER_ATTRS)
 
     def clean_number(self):
-        number = normalize_number(self.cleaned_data["number"])
+        number = normalize_code(self.cleaned_data["number"])
         _validate_model_field(TechSmeRegistration, "number", number)
         existing = registration_find_by_number(number=number)
         if existing is not None and existing.pk != self.instance.pk:

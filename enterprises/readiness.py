@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from guangde_plan.lib.dates import add_years
 
 PASS, FAIL, NO_DATA = "pass", "fail", "no_data"
+# Sanity bound for the one rule that is a number of years (the national rule says 1).
+MAX_YEARS_REGISTERED = 10
 DIRECT = "direct"
 
 # Direct-confirmation (直接确认) paths that the figures can show.
@@ -99,6 +101,10 @@ class Rules:
     sme_class2_ip_bands: tuple[Band, ...] = _bands((4, 24), (3, 18), (2, 12), (1, 6))
 
     def __post_init__(self):
+        if not 0 <= self.hte_min_years_registered <= MAX_YEARS_REGISTERED:
+            raise ValueError(
+                f"hte_min_years_registered must be between 0 and {MAX_YEARS_REGISTERED}."
+            )
         open_ended = [band for band in self.hte_rd_ratio_bands if band[0] is None]
         if len(open_ended) != 1:
             raise ValueError("hte_rd_ratio_bands needs exactly one band without a sales ceiling.")

@@ -31,7 +31,6 @@ from .readiness import (
 )
 from .recognitions import hte_holders_on, tech_sme_registered
 from .selectors import enterprise_list_visible
-from .services import evaluation_rules_for
 
 # The HTE ratio is judged on the figures year and the two before it (国科发火〔2016〕32号
 # art. 11(5)).
@@ -73,14 +72,14 @@ def year_figures(row: AnnualFigures) -> YearFigures:
 
 def rules_of(plan_year: PlanYear | None) -> Rules:
     """The plan year's rules, read from `plan_year.evaluation_rules` when it was loaded with
-    select_related (no query); a plan year without stored rules gets them created with the
-    national defaults by evaluation_rules_for, as everywhere else."""
+    select_related (no query). A plan year without stored rules reads the national defaults:
+    a page view never writes (setup_guangde and the rules page store them)."""
     if plan_year is None:
         return DEFAULT_RULES
     try:
         return plan_year.evaluation_rules.as_rules()
     except EvaluationRules.DoesNotExist:
-        return evaluation_rules_for(plan_year=plan_year)
+        return DEFAULT_RULES
 
 
 def plan_year_for_figures(*, figures_year: int) -> PlanYear | None:
@@ -249,9 +248,9 @@ def candidates_for(
     """Enterprises the user may see that are not recognised for the plan year, ranked by
     readiness on the figures of the year before; those without such figures come last.
 
-    HTE: no certificate valid on 31 December of the plan year (a certificate running out
-    during the year makes the enterprise a candidate again). Tech SME: no registration for
-    the plan year.
+    HTE: no certificate still valid on 1 January after the plan year — a certificate whose
+    last valid day falls in the plan year (the expiry watch) makes the enterprise a
+    candidate again. Tech SME: no registration for the plan year.
 
     Two queries however many enterprises (the enterprises, their figures of three years);
     the plan year must come with its rules (plan_year_list, plan_year_get). The ranking is
@@ -264,7 +263,7 @@ def candidates_for(
     if org_unit is not None:
         enterprises = enterprises.filter(org_unit=org_unit)
     if track == Track.HTE:
-        holders = hte_holders_on(day=datetime.date(year, 12, 31))
+        holders = hte_holders_on(day=datetime.date(year + 1, 1, 1))
         enterprises = enterprises.exclude(pk__in=holders.values("pk"))
     else:
         enterprises = enterprises.exclude(pk__in=tech_sme_registered(year=year).values("pk"))

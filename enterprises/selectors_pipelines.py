@@ -122,11 +122,6 @@ def hte_expiring_rows(*, user: User, plan_year: PlanYear) -> list[HteCertificate
 # Plan years ---------------------------------------------------------------------------------
 
 
-def plan_year_list() -> list[PlanYear]:
-    """Every plan year, the latest first."""
-    return list(PlanYear.objects.order_by("-year"))
-
-
 def plan_year_chosen(value: str | None, *, years: list[PlanYear]) -> PlanYear:
     """The plan year named by a `year` query parameter, the latest when none is given.
 

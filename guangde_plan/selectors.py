@@ -14,7 +14,7 @@ def org_units_visible(*, user: User) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     if user.sees_all_units:
         return OrgUnit.objects.all()
-    return OrgUnit.objects.filter(liaisons=user)
+    return _liaison_units(user)
 
 
 def org_units_writable(*, user: User) -> QuerySet[OrgUnit]:
@@ -31,7 +31,14 @@ def scope_to_units(queryset: QuerySet, *, user: User, path: str = "org_unit") ->
     if user.sees_all_units:
         return queryset
     # A subquery, not a list of ids: one query however many units the liaison has.
-    return queryset.filter(**{f"{path}__in": OrgUnit.objects.filter(liaisons=user)})
+    return queryset.filter(**{f"{path}__in": _liaison_units(user)})
+
+
+def _liaison_units(user: User) -> QuerySet[OrgUnit]:
+    """A liaison's units. A unit made inactive (merged, dissolved) drops out of their scope
+    altogether, so that what they may see and what they may change stay one rule; bureau
+    users still see its records."""
+    return OrgUnit.objects.filter(liaisons=user, is_active=True)
 
 
 def plan_year_current() -> PlanYear | None:

@@ -183,3 +183,17 @@ def test_the_django_admin_is_for_administrators_only(
     client.logout()
     response = client.get(reverse("admin:index"))
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_a_liaison_loses_a_unit_made_inactive(client, liaison, taozhou, staff_user):
+    enterprise = EnterpriseFactory(org_unit=taozhou)
+    taozhou.is_active = False
+    taozhou.save()
+    client.force_login(liaison)
+    assert client.get(reverse("enterprises:detail", args=[enterprise.pk])).status_code == 404
+    assert (
+        client.post(reverse("enterprises:figures_create", args=[enterprise.pk])).status_code == 404
+    )
+    client.force_login(staff_user)
+    assert client.get(reverse("enterprises:detail", args=[enterprise.pk])).status_code == 200

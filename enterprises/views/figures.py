@@ -1,13 +1,13 @@
 """Entering an enterprise's annual figures (the model keeps their history)."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from guangde_plan.lib.access import write_view
+from guangde_plan.lib.forms import save_unless_taken
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
 from guangde_plan.models import PLAN_YEAR_MIN
@@ -25,7 +25,7 @@ def figures_create(request, enterprise_id):
         posted_data(request), enterprise=enterprise, initial={"year": _initial_year(request)}
     )
     if request.method == "POST" and form.is_valid():
-        figures = _save(form)
+        figures = save_unless_taken(form, on_conflict=lambda form: form.add_year_taken_error())
         if figures is not None:
             messages.success(
                 request,
@@ -45,7 +45,7 @@ def figures_update(request, figures_id):
     enterprise = figures.enterprise
     form = AnnualFiguresForm(posted_data(request), instance=figures, enterprise=enterprise)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form)
+        saved = save_unless_taken(form, on_conflict=lambda form: form.add_year_taken_error())
         if saved is not None:
             messages.success(
                 request,
@@ -63,17 +63,6 @@ def figures_update(request, figures_id):
             "history": change_history(figures, unchanging=("enterprise",)),
         },
     )
-
-
-def _save(form):
-    """The saved figures, or None when another save took the year since the form checked
-    (the unique constraint decides; the form then says so on the year)."""
-    try:
-        with transaction.atomic():
-            return form.save()
-    except IntegrityError:
-        form.add_year_taken_error()
-        return None
 
 
 def _initial_year(request) -> int:

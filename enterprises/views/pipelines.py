@@ -24,13 +24,13 @@ from ..forms_pipelines import (
 )
 from ..models import Stage, Track
 from ..selectors import enterprise_get_visible
+from ..selectors_figures import plan_year_list
 from ..selectors_pipelines import (
     board_columns,
     entry_get_visible,
     entry_ledger,
     entry_moves,
     plan_year_chosen,
-    plan_year_list,
 )
 
 

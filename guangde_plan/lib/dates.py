@@ -10,5 +10,7 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
     """
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a non-leap target year
+    except ValueError:
+        if (day.month, day.day) != (2, 29):
+            raise  # out of the calendar's range: not ours to paper over
         return day.replace(year=day.year + years, day=28)

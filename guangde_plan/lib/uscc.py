@@ -7,10 +7,10 @@ change over time (Guangde's moved from 341822 to 341882 in 2019), so neither is 
 against a list.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .forms import normalize_code
 
 USCC_LENGTH = 18
 # GB 32100-2015 table: digits and upper-case letters without I, O, Z, S, V. A character's
@@ -23,8 +23,7 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(USCC_LENGTH - 1))
 
 def normalize_uscc(raw: str) -> str:
     """What a user meant: no spaces, half-width, upper-case (codes get pasted from Word)."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    return "".join(text.split()).upper()
+    return normalize_code(raw)
 
 
 def check_character(first17: str) -> str:

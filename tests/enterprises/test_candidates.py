@@ -226,3 +226,19 @@ def test_the_query_count_does_not_grow_with_the_enterprises(
         response = client.get(url(track, org_unit=taozhou.pk))
     assert response.status_code == 200
     assert response.context["total_count"] == count
+
+
+def test_a_certificate_ending_in_the_plan_year_makes_a_candidate_again(
+    client, staff_user, plan_year, taozhou
+):
+    """The same boundary as the expiry watch: last valid day 31 December 2024 means the
+    enterprise must apply again in 2024; one more day of validity means it need not."""
+    ends_in_2024 = candidate("年底到期", taozhou)
+    HteCertificateFactory(enterprise=ends_in_2024, issued_on=datetime.date(2022, 1, 1))
+    valid_into_2025 = candidate("跨年有效", taozhou)
+    HteCertificateFactory(enterprise=valid_into_2025, issued_on=datetime.date(2022, 1, 2))
+    client.force_login(staff_user)
+    assert names(client.get(url("hte", year=2024))) == ["年底到期"]
+    expiring = client.get(reverse("enterprises:hte_expiring"), {"year": 2024})
+    assert "年底到期" in expiring.content.decode()
+    assert "跨年有效" not in expiring.content.decode()

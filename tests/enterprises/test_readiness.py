@@ -742,3 +742,10 @@ def test_it_takes_the_tech_staff_minimum_from_the_rules():
 def test_it_takes_the_sme_bands_from_the_rules():
     rules = replace(DEFAULT_RULES, sme_staff_bands=(Band(D("50"), 20),))
     assert sme(rules=rules, tech_staff=30).staff_points == 0
+
+
+def test_an_absurd_registration_rule_is_refused_not_a_crash():
+    with pytest.raises(ValueError, match="between 0 and 10"):
+        Rules(hte_min_years_registered=3000)
+    with pytest.raises(ValueError):
+        Rules.from_dict({**DEFAULT_RULES.to_dict(), "hte_min_years_registered": 11})
