@@ -1,9 +1,12 @@
 """What belongs to the plan itself: org units, users and roles, plan years and targets."""
 
 import datetime
+from decimal import Decimal
+from itertools import pairwise
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +168,24 @@ class PlanYear(models.Model):
         return self.title or str(self.year)
 
 
+def validate_expected_curve(value) -> None:
+    """Twelve cumulative percentages, never decreasing, the last one 100."""
+    message = _(
+        "Give 12 cumulative percentages, one per month, never decreasing and ending at 100."
+    )
+    try:
+        numbers = [Decimal(str(item)) for item in value]
+    except (TypeError, ArithmeticError, ValueError) as error:
+        raise ValidationError(message, code="expected_curve") from error
+    if (
+        len(numbers) != 12
+        or numbers[-1] != 100
+        or numbers[0] < 0
+        or any(later < earlier for earlier, later in pairwise(numbers))
+    ):
+        raise ValidationError(message, code="expected_curve")
+
+
 class Target(models.Model):
     """A target of a plan year, keyed by a stable code (`hte_total`, ...)."""
 
@@ -203,6 +224,15 @@ class Target(models.Model):
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST
     )
     description = models.TextField(_("description"), blank=True)
+    # Cumulative share of the target expected by the end of each month, in percent (12
+    # numbers ending in 100). Empty: a straight line over the year. Recognitions come in
+    # provincial batches late in the year, so admins bend the line where it matters.
+    expected_curve = models.JSONField(
+        _("expected progress by month (%)"),
+        null=True,
+        blank=True,
+        validators=[validate_expected_curve],
+    )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     history = HistoricalRecords()
 
@@ -218,3 +248,64 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.plan_year.year} {self.name}"
+
+
+class TargetQuota(models.Model):
+    """任务分解: the share of a city target allotted to one org unit."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("target")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="quotas", verbose_name=_("org unit")
+    )
+    value = models.DecimalField(
+        _("quota"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target", "org_unit"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "org_unit"], name="guangde_plan_targetquota_one_per_unit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target} · {self.org_unit}"
+
+
+class TargetValue(models.Model):
+    """A dated value typed by staff, for targets whose records the app does not hold
+    (indicators owned by other departments)."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="values", verbose_name=_("target")
+    )
+    recorded_on = models.DateField(_("as of"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("source or note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target", "-recorded_on"]
+        verbose_name = _("target value")
+        verbose_name_plural = _("target values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "recorded_on"], name="guangde_plan_targetvalue_one_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target} {self.recorded_on}: {self.value}"
