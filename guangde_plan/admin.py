@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OrgUnit, OrgUnitName, PlanYear, Target, User
+from .models import ApiToken, OrgUnit, OrgUnitName, PlanYear, Target, User
 from .services import org_unit_refresh_current_name, user_apply_role
 
 
@@ -67,3 +68,43 @@ class TargetInline(admin.TabularInline):
 class PlanYearAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title"]
     inlines = [TargetInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens for other programs. Adding one shows its secret once, in a message; the
+    database keeps only its hash, so a lost secret means a new token."""
+
+    list_display = ["name", "user", "prefix", "is_active", "created_at", "last_used_at"]
+    list_filter = ["is_active"]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username"]
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "name"]
+        return ["user", "name", "prefix", "is_active", "created_at", "last_used_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A token never changes hands: revoke it and issue the other user a new one.
+        return [] if obj is None else ["user", "prefix", "created_at", "last_used_at"]
+
+    def save_model(self, request, obj, form, change):
+        secret = None if change else obj.new_secret()
+        super().save_model(request, obj, form, change)
+        if secret:
+            messages.warning(
+                request,
+                _(
+                    "Copy the secret of the token “%(name)s” now: it will not be shown again. "
+                    "Secret: %(secret)s"
+                )
+                % {"name": obj.name, "secret": secret},
+            )
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False)
+        message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

@@ -1,6 +1,8 @@
 """What belongs to the plan itself: org units, users and roles, plan years and targets."""
 
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 from itertools import pairwise
 
@@ -309,3 +311,53 @@ class TargetValue(models.Model):
 
     def __str__(self):
         return f"{self.target} {self.recorded_on}: {self.value}"
+
+
+class ApiToken(models.Model):
+    """A key another program sends (`Authorization: Bearer <secret>`) to read the API as
+    `user`, within that user's scope. Only the SHA-256 of the secret is stored: the secret
+    is shown once, when an administrator creates the token, and cannot be recovered."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+        help_text=_("The token reads what this user may see."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Which program uses it, and where.")
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=8,
+        editable=False,
+        help_text=_("The first characters of the secret, to tell tokens apart."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to revoke the token.")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        # A plain, unsalted SHA-256 is enough: the secret is 256 random bits, not a password
+        # a person chose, and looking a token up by its hash needs the same digest each time.
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def new_secret(self) -> str:
+        """Give the token a fresh secret and return it: the only time anyone sees it."""
+        secret = secrets.token_urlsafe(32)
+        self.key_hash = self.hash_secret(secret)
+        self.prefix = secret[:8]
+        return secret

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import api, views
 from .lib.access import public_view, self_view
 
 admin.site.site_header = _("Work plan administration")
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    path("api/v1/progress/<int:year>/", api.progress, name="api_progress"),
     path("enterprises/", include("enterprises.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -117,7 +117,8 @@ def expected(persona: str, kind: str, is_object_page: bool) -> str:
     if kind == access.PUBLIC:
         return "allowed"
     if persona == "anonymous":
-        return "login"
+        # Programs get 401 (API views check the session or a token themselves).
+        return "401" if kind == access.API else "login"
     if kind == access.ADMIN:
         return "allowed" if persona == "admin_user" else "403"
     if persona == "leader_user" and kind == access.WRITE:
@@ -146,7 +147,7 @@ def _check(response, outcome, where):
     location = response.get("Location", "")
     if outcome == "login":
         assert response.status_code == 302 and location.startswith(login + "?next="), where
-    elif outcome in ("403", "404"):
+    elif outcome in ("401", "403", "404"):
         assert response.status_code == int(outcome), where
     else:
         # Allowed: a page, a redirect elsewhere, or 405 for a POST-only or GET-only view.

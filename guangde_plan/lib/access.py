@@ -14,6 +14,7 @@ READ = "read"
 WRITE = "write"
 ADMIN = "admin"
 PUBLIC = "public"
+API = "api"
 SELF = "self"
 
 
@@ -56,3 +57,9 @@ def public_view(view):
 def self_view(view):
     """The user's own account (password, logout): any logged-in user, leaders included."""
     return _mark(view, SELF)
+
+
+def api_view(view):
+    """For programs: no login page; the view authenticates (session or API token) itself and
+    answers 401 to a caller without credentials."""
+    return _mark(login_not_required(view), API)

@@ -43,6 +43,8 @@ def test_each_decorator_marks_its_kind():
     assert access.write_view(ok).access_kind == "write"
     assert access.admin_view(ok).access_kind == "admin"
     assert access.self_view(ok).access_kind == "self"
+    api = access.api_view(ok)
+    assert (api.access_kind, api.login_required) == ("api", False)
     public = access.public_view(ok)
     assert public.access_kind == "public"
     assert public.login_required is False
