@@ -5,11 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guangde_plan.lib.uscc import normalize_uscc
+from guangde_plan.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN
 from guangde_plan.selectors import org_units_visible
 
 from .models import Enterprise, TechField, tracking_cutoff
+from .recognitions import hte_holders_on, tech_sme_registered
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class EnterpriseFilter(django_filters.FilterSet):
@@ -36,6 +42,20 @@ class EnterpriseFilter(django_filters.FilterSet):
         label=_("Started production in the last two years"),
         empty_label=_("All"),
     )
+    # The click-through targets of the dashboard's figures: the same counting rules, so that
+    # the list's count is the dashboard's number.
+    hte_valid_on = django_filters.DateFilter(
+        method="filter_hte_valid_on",
+        label=_("High-tech certificate valid on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sme_year = YearFilter(
+        method="filter_sme_year",
+        label=_("Tech-SME registered for"),
+        min_value=PLAN_YEAR_MIN,
+        max_value=PLAN_YEAR_MAX,
+        widget=forms.NumberInput(attrs={"placeholder": _("Year")}),
+    )
 
     class Meta:
         model = Enterprise
@@ -58,6 +78,13 @@ class EnterpriseFilter(django_filters.FilterSet):
         cutoff = tracking_cutoff(timezone.localdate())
         recent = Q(production_started_on__gte=cutoff)
         return queryset.filter(recent) if value == "true" else queryset.exclude(recent)
+
+    def filter_hte_valid_on(self, queryset, name, value):
+        # A subquery, not a list of ids: one query whatever the number of holders.
+        return queryset.filter(pk__in=hte_holders_on(day=value).values("pk"))
+
+    def filter_sme_year(self, queryset, name, value):
+        return queryset.filter(pk__in=tech_sme_registered(year=value).values("pk"))
 
 
 # Sortable columns: the request's `sort` value → the ORDER BY fields. `pk` last keeps the

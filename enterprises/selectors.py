@@ -37,7 +37,8 @@ def enterprise_counts_by_unit(*, user: User, today: datetime.date) -> list[OrgUn
     tracking-service list (production started in the last two years). One query."""
     cutoff = tracking_cutoff(today)
     return list(
-        org_units_visible(user=user).annotate(
+        org_units_visible(user=user)
+        .annotate(
             enterprise_count=Count("enterprises"),
             above_size_count=Count(
                 "enterprises", filter=Q(enterprises__is_above_designated_size=True)
@@ -46,4 +47,6 @@ def enterprise_counts_by_unit(*, user: User, today: datetime.date) -> list[OrgUn
                 "enterprises", filter=Q(enterprises__production_started_on__gte=cutoff)
             ),
         )
+        # Meta.ordering does not apply to GROUP BY queries: order explicitly.
+        .order_by("sort_order", "code")
     )

@@ -1,34 +1,164 @@
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from enterprises.selectors import enterprise_counts_by_unit
 
+from . import progress
 from .lib.access import public_view, read_view
-from .selectors import plan_year_current, target_list_for_year
+from .models import PlanYear, Target
+from .selectors import plan_year_current
+
+# The enterprise-list filters that list the records behind a target's figure, by code. They
+# use the counting rules of enterprises/recognitions.py, so the list's count is the figure.
+RECORD_FILTERS = {
+    "hte_total": lambda plan_year, as_of: {"hte_valid_on": as_of.isoformat()},
+    "tech_sme_total": lambda plan_year, as_of: {"sme_year": plan_year.year},
+}
+DEFAULT_TARGET = "hte_total"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SUMMARY_STATUSES = (progress.MET, progress.ON_TRACK, progress.BEHIND)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    item: progress.TargetProgress
+    # The city-wide records; None where the app holds no list for the target or the reader
+    # sees only some units (their list could not add up to the city's figure).
+    records_url: str | None
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    row: progress.UnitProgress
+    records_url: str | None
+
+
+def _records_url(code: str, plan_year: PlanYear, as_of: datetime.date, **extra) -> str | None:
+    make_filters = RECORD_FILTERS.get(code)
+    if make_filters is None:
+        return None
+    return f"{reverse('enterprises:list')}?{urlencode({**make_filters(plan_year, as_of), **extra})}"
+
+
+def _plan_year_from(request) -> PlanYear | None:
+    """`?year=` picks a plan year (404 for one that does not exist); else the latest."""
+    year = request.GET.get("year", "").strip()
+    if not year:
+        return plan_year_current()
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise Http404
+    return get_object_or_404(PlanYear, year=int(year))
+
+
+def _as_of_from(
+    request, plan_year: PlanYear, today: datetime.date
+) -> tuple[datetime.date, str | None]:
+    """The day to report on and, when the request asked for another one, why not."""
+    default = progress.default_as_of(plan_year, today)
+    value = request.GET.get("as_of", "").strip()
+    if not value:
+        return default, None
+    try:
+        day = datetime.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
+    except ValueError:  # 2024-02-30
+        day = None
+    if day is None:
+        return default, _("“%(value)s” is not a date of the form YYYY-MM-DD: showing %(day)s.") % {
+            "value": value,
+            "day": default.isoformat(),
+        }
+    within = progress.default_as_of(plan_year, day)
+    if within != day:
+        return within, _("%(value)s lies outside the %(year)s plan: showing %(day)s.") % {
+            "value": value,
+            "year": plan_year.year,
+            "day": within.isoformat(),
+        }
+    return day, None
 
 
 @read_view
 @require_safe
 def home(request):
-    plan_year = plan_year_current()
-    targets = list(target_list_for_year(plan_year=plan_year)) if plan_year else []
-    units = enterprise_counts_by_unit(user=request.user, today=timezone.localdate())
+    """The dashboard: where each target of a plan year stands on a day, city-wide and for
+    each unit the reader may see, every figure linking to the records behind it."""
+    plan_year = _plan_year_from(request)
+    today = timezone.localdate()
+    # The units the reader may see (org_units_visible), with their registry counts: the same
+    # query serves the per-unit rows of the targets and the registry table.
+    units = enterprise_counts_by_unit(user=request.user, today=today)
     totals = {
         key: sum(getattr(unit, key) for unit in units)
         for key in ("enterprise_count", "above_size_count", "recent_production_count")
     }
-    return render(
-        request,
-        "guangde_plan/home.html",
-        {"plan_year": plan_year, "targets": targets, "units": units, "totals": totals},
+    context = {"plan_year": plan_year, "units": units, "totals": totals, "notices": []}
+    if plan_year is None:
+        return render(request, "guangde_plan/home.html", context)
+
+    as_of, notice = _as_of_from(request, plan_year, today)
+    if notice:
+        context["notices"].append(notice)
+    items = progress.plan_progress(plan_year=plan_year, as_of=as_of, org_units=units)
+    by_code = {item.target.code: item for item in items}
+    code = request.GET.get("target", "").strip()
+    if code and code not in by_code:
+        context["notices"].append(
+            _("The plan has no target “%(code)s”: showing units for the default one.")
+            % {"code": code}
+        )
+    chosen = by_code.get(code) or by_code.get(DEFAULT_TARGET) or (items[0] if items else None)
+
+    city_wide = request.user.sees_all_units
+    rows = [
+        TargetRow(
+            item=item,
+            records_url=_records_url(item.target.code, plan_year, as_of) if city_wide else None,
+        )
+        for item in items
+    ]
+    sections = [
+        (label, section_rows)
+        for value, label in Target.Section.choices
+        if (section_rows := [row for row in rows if row.item.target.section == value])
+    ]
+    statuses = Counter(item.status for item in items)
+    context.update(
+        {
+            "as_of": as_of,
+            "is_default_day": as_of == progress.default_as_of(plan_year, today),
+            # list() runs the query now, so that the template does no database access.
+            "years": list(PlanYear.objects.order_by("-year").values_list("year", flat=True)),
+            "sections": sections,
+            "summary": {status: statuses[status] for status in SUMMARY_STATUSES},
+            "unresolved_count": len(items) - sum(statuses[s] for s in SUMMARY_STATUSES),
+            "chosen": chosen,
+            "unit_rows": [
+                UnitRow(
+                    row=row,
+                    records_url=_records_url(
+                        chosen.target.code, plan_year, as_of, org_unit=row.org_unit.pk
+                    ),
+                )
+                for row in (chosen.by_unit if chosen else [])
+            ],
+        }
     )
+    return render(request, "guangde_plan/home.html", context)
 
 
 @public_view

@@ -5,7 +5,13 @@ import time_machine
 from django.urls import reverse
 
 from enterprises.models import TechField
-from tests.factories import EnterpriseFactory, make_uscc
+from enterprises.recognitions import hte_holders_on, tech_sme_registered
+from tests.factories import (
+    EnterpriseFactory,
+    HteCertificateFactory,
+    TechSmeRegistrationFactory,
+    make_uscc,
+)
 
 URL = reverse("enterprises:list")
 
@@ -121,3 +127,103 @@ def test_the_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(7):
         response = client.get(URL, {"org_unit": taozhou.pk, "sort": "org_unit"})
     assert response.status_code == 200
+
+
+def test_hte_valid_on_lists_the_holders_of_a_valid_certificate_on_that_day(
+    client, staff_user, taozhou, xinhang
+):
+    HteCertificateFactory(
+        enterprise__org_unit=taozhou, enterprise__name="持证", issued_on=datetime.date(2023, 3, 1)
+    )
+    HteCertificateFactory(
+        enterprise__org_unit=xinhang,
+        enterprise__name="新杭持证",
+        issued_on=datetime.date(2022, 5, 1),
+    )
+    # Valid until 1 March 2024 exclusive (国科发火〔2016〕32号: three years from issue).
+    HteCertificateFactory(
+        enterprise__org_unit=taozhou, enterprise__name="已过期", issued_on=datetime.date(2021, 3, 1)
+    )
+    HteCertificateFactory(
+        enterprise__org_unit=taozhou, enterprise__name="未发证", issued_on=datetime.date(2024, 9, 1)
+    )
+    twice = EnterpriseFactory(org_unit=taozhou, name="两张证书")
+    HteCertificateFactory(enterprise=twice, issued_on=datetime.date(2021, 12, 1))
+    HteCertificateFactory(enterprise=twice, issued_on=datetime.date(2023, 12, 1))
+    EnterpriseFactory(org_unit=taozhou, name="无证书")
+    client.force_login(staff_user)
+    assert names(client.get(URL, {"hte_valid_on": "2024-06-01"})) == [
+        "两张证书",
+        "持证",
+        "新杭持证",
+    ]
+    assert names(client.get(URL, {"hte_valid_on": "2024-02-29"})) == [
+        "两张证书",
+        "已过期",
+        "持证",
+        "新杭持证",
+    ]
+    assert names(client.get(URL, {"hte_valid_on": "2024-06-01", "org_unit": taozhou.pk})) == [
+        "两张证书",
+        "持证",
+    ]
+    assert client.get(URL, {"hte_valid_on": "2024-06-01"}).context["page"].paginator.count == (
+        hte_holders_on(day=datetime.date(2024, 6, 1)).count()
+    )
+
+
+def test_a_liaison_sees_only_their_own_holders(client, liaison, taozhou, xinhang):
+    HteCertificateFactory(enterprise__org_unit=taozhou, enterprise__name="桃州持证")
+    HteCertificateFactory(enterprise__org_unit=xinhang, enterprise__name="新杭持证")
+    client.force_login(liaison)
+    assert names(client.get(URL, {"hte_valid_on": "2024-06-01"})) == ["桃州持证"]
+
+
+def test_sme_year_lists_the_enterprises_registered_for_that_year(
+    client, staff_user, taozhou, xinhang
+):
+    TechSmeRegistrationFactory(enterprise__org_unit=taozhou, enterprise__name="甲", year=2024)
+    TechSmeRegistrationFactory(enterprise__org_unit=xinhang, enterprise__name="乙", year=2024)
+    TechSmeRegistrationFactory(enterprise__org_unit=taozhou, enterprise__name="丙", year=2023)
+    client.force_login(staff_user)
+    assert names(client.get(URL, {"sme_year": "2024"})) == ["乙", "甲"]
+    assert names(client.get(URL, {"sme_year": "2023"})) == ["丙"]
+    assert names(client.get(URL, {"sme_year": "2024", "org_unit": xinhang.pk})) == ["乙"]
+    assert client.get(URL, {"sme_year": "2024"}).context["page"].paginator.count == (
+        tech_sme_registered(year=2024).count()
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"hte_valid_on": "2024-02-30"},
+        {"hte_valid_on": "yesterday"},
+        {"sme_year": "abc"},
+        {"sme_year": "2024.5"},
+        {"sme_year": "99999999999999999999"},
+        {"sme_year": "1900"},
+    ],
+)
+def test_bad_recognition_filters_never_give_a_500(client, staff_user, taozhou_enterprise, params):
+    client.force_login(staff_user)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+    assert names(response) == [taozhou_enterprise.name]  # the bad filter is not applied
+
+
+@pytest.mark.parametrize("params", [{"hte_valid_on": "2024-06-01"}, {"sme_year": "2024"}])
+def test_the_recognition_filters_add_no_query(
+    client, liaison, taozhou, django_assert_num_queries, params
+):
+    for _ in range(5):
+        enterprise = EnterpriseFactory(org_unit=taozhou)
+        HteCertificateFactory(enterprise=enterprise)
+        TechSmeRegistrationFactory(enterprise=enterprise)
+    client.force_login(liaison)
+    # session, user, COUNT(*) for the pager, the liaison's units for the menu, the units
+    # for the filter's choices, the page of enterprises with units (the filter is a subquery)
+    with django_assert_num_queries(6):
+        response = client.get(URL, params)
+    assert len(response.context["page"]) == 5
