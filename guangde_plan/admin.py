@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, OrgUnit, OrgUnitName, PlanYear, Target, User
-from .services import org_unit_refresh_current_name, user_apply_role
+from .models import ApiToken, OrgUnit, OrgUnitName, PlanYear, Target, TargetQuota, TargetValue, User
+from .services import org_unit_refresh_current_name, plan_year_rollover, user_apply_role
 
 
 class OrgUnitNameInline(admin.TabularInline):
@@ -62,12 +63,71 @@ class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
     fields = ["sort_order", "code", "name", "section", "value", "unit", "direction"]
+    show_change_link = True
 
 
 @admin.register(PlanYear)
 class PlanYearAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title"]
     inlines = [TargetInline]
+    actions = ["roll_over"]
+
+    @admin.action(description=_("Start the next year's plan as a copy of this one"))
+    def roll_over(self, request, queryset):
+        for plan_year in queryset:
+            try:
+                created = plan_year_rollover(source=plan_year, year=plan_year.year + 1)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The %(year)d plan was created from %(source)d: edit its targets now.")
+                    % {"year": created.year, "source": plan_year.year},
+                    messages.SUCCESS,
+                )
+
+
+class TargetQuotaInline(admin.TabularInline):
+    model = TargetQuota
+    extra = 0
+    fields = ["org_unit", "value"]
+
+
+class TargetValueInline(admin.TabularInline):
+    model = TargetValue
+    extra = 0
+    fields = ["recorded_on", "value", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "plan_year", "value", "unit", "direction"]
+    list_filter = ["plan_year", "section"]
+    search_fields = ["code", "name"]
+    list_select_related = ["plan_year"]
+    fields = [
+        "plan_year",
+        "code",
+        "name",
+        "section",
+        "value",
+        "unit",
+        "direction",
+        "description",
+        "expected_curve",
+        "sort_order",
+    ]
+    inlines = [TargetQuotaInline, TargetValueInline]
+
+    def save_formset(self, request, form, formset, change):
+        for value in formset.save(commit=False):
+            if isinstance(value, TargetValue) and value.recorded_by_id is None:
+                value.recorded_by = request.user
+            value.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
 
 
 @admin.register(ApiToken)

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import OrgUnit, OrgUnitName, PlanYear, Target, User
+from .models import OrgUnit, OrgUnitName, PlanYear, Target, TargetQuota, User
 
 
 def org_unit_refresh_current_name(*, org_unit: OrgUnit, today: datetime.date) -> None:
@@ -61,3 +63,31 @@ def user_apply_role(*, user: User) -> None:
     is_admin = user.role == User.Role.ADMIN
     user.is_staff = is_admin
     user.is_superuser = is_admin
+
+
+@transaction.atomic
+def plan_year_rollover(*, source: PlanYear, year: int) -> PlanYear:
+    """Start `year`'s plan as a copy of `source`: its targets (values, curves, quotas) and
+    evaluation rules, for admins to edit. Nothing about any year is built in."""
+    from enterprises.models import EvaluationRules
+
+    if PlanYear.objects.filter(year=year).exists():
+        raise ValidationError(
+            _("The %(year)d plan exists already."), code="plan_year_exists", params={"year": year}
+        )
+    title = source.title.replace(str(source.year), str(year)) if source.title else str(year)
+    plan_year = PlanYear(year=year, title=title, source_document="")
+    plan_year.full_clean()
+    plan_year.save()
+    for target in source.targets.prefetch_related("quotas"):
+        quotas = list(target.quotas.all())
+        target.pk, target.id, target.plan_year = None, None, plan_year
+        target.save()
+        TargetQuota.objects.bulk_create(
+            TargetQuota(target=target, org_unit_id=quota.org_unit_id, value=quota.value)
+            for quota in quotas
+        )
+    stored = EvaluationRules.objects.filter(plan_year=source).first()
+    if stored is not None:
+        EvaluationRules.objects.create(plan_year=plan_year, rules=stored.rules)
+    return plan_year
