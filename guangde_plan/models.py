@@ -361,3 +361,47 @@ class ApiToken(models.Model):
         self.key_hash = self.hash_secret(secret)
         self.prefix = secret[:8]
         return secret
+
+
+class ProgressSnapshot(models.Model):
+    """A target's actual (city-wide when org_unit is empty, else one unit's) as it stood in
+    one ISO week: the trend chart's points, and a record to audit a number later. One row
+    per target, unit and week — the weekly job can run twice and writes nothing twice."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("target")
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("org unit"),
+    )
+    week = models.DateField(_("week (its Monday)"))
+    taken_on = models.DateField(_("figures as of"))
+    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=2, null=True)
+    expected = models.DecimalField(_("expected"), max_digits=14, decimal_places=2, null=True)
+    status = models.CharField(_("status"), max_length=20)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["target", "week"]
+        verbose_name = _("progress snapshot")
+        verbose_name_plural = _("progress snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "org_unit", "week"],
+                name="guangde_plan_progresssnapshot_one_per_week",
+            ),
+            # NULLs are distinct in a unique index: the city-wide row needs its own.
+            models.UniqueConstraint(
+                fields=["target", "week"],
+                condition=models.Q(org_unit__isnull=True),
+                name="guangde_plan_progresssnapshot_one_city_row_per_week",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target.code} {self.week}"
