@@ -13,38 +13,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import GroupedDecimalField, GroupedIntegerField
 from guangde_plan.models import PLAN_YEAR_MIN
 from guangde_plan.selectors import org_units_visible
 
 from .models import AnnualFigures
 from .readiness import DEFAULT_RULES, MAX_YEARS_REGISTERED, Band, Rules
 from .selectors_figures import figures_year_taken
-
-
-def normalize_number(value):
-    """Figures are copied from spreadsheets and Word: full-width digits and punctuation become
-    half-width (NFKC), and thousands separators and spaces go ("1,234.5" → "1234.5")."""
-    if not isinstance(value, str):
-        return value
-    return "".join(unicodedata.normalize("NFKC", value).replace(",", "").split())
-
-
-class GroupedDecimalField(forms.DecimalField):
-    """A decimal that may be typed with thousands separators."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value):
-        return super().to_python(normalize_number(value))
-
-
-class GroupedIntegerField(forms.IntegerField):
-    """A count that may be typed with thousands separators."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-
-    def to_python(self, value):
-        return super().to_python(normalize_number(value))
 
 
 def _figures_formfield(model_field, **kwargs):

@@ -260,6 +260,17 @@ class TargetProgress:
     forecast_basis: dict
     by_unit: list[UnitProgress]
     quotas_total: Decimal | None
+    # Where the expected line starts on 1 January (None: no line for this target).
+    line_start: Decimal | None = None
+
+    def expected_on(self, day: datetime.date) -> Decimal | None:
+        """The expected line's value on another day of the year (for the trend chart)."""
+        if self.line_start is None or self.target.value is None:
+            return None
+        fraction = year_fraction(self.target, day)
+        return (self.line_start + (self.target.value - self.line_start) * fraction).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
 
     @property
     def quotas_add_up(self) -> bool | None:
@@ -333,12 +344,12 @@ def plan_progress(
         else:
             measured, kind = None, None
         actual = measured.total if measured else None
-        expected = None
+        expected = line_start = None
         if target.value is not None and kind in (STOCK, ANNUAL):
-            start = (measured.baseline or Decimal(0)) if kind == STOCK else Decimal(0)
-            expected = (start + (target.value - start) * year_fraction(target, as_of)).quantize(
-                Decimal("0.1"), ROUND_HALF_UP
-            )
+            line_start = (measured.baseline or Decimal(0)) if kind == STOCK else Decimal(0)
+            expected = (
+                line_start + (target.value - line_start) * year_fraction(target, as_of)
+            ).quantize(Decimal("0.1"), ROUND_HALF_UP)
         elif target.value is not None and kind == RATE:
             expected = target.value
         unit_quotas = quotas.get(target.pk, {})
@@ -356,6 +367,7 @@ def plan_progress(
                 forecast_basis=measured.forecast_basis if measured else {},
                 by_unit=by_unit,
                 quotas_total=sum(unit_quotas.values(), Decimal(0)) if unit_quotas else None,
+                line_start=line_start,
             )
         )
     return result

@@ -6,7 +6,7 @@ app's selectors scope their querysets through `scope_to_units`, never by hand.
 
 from django.db.models import QuerySet
 
-from .models import OrgUnit, PlanYear, Target, User
+from .models import OrgUnit, PlanYear, ProgressSnapshot, Target, User
 
 
 def org_units_visible(*, user: User) -> QuerySet[OrgUnit]:
@@ -48,3 +48,10 @@ def plan_year_current() -> PlanYear | None:
 
 def target_list_for_year(*, plan_year: PlanYear) -> QuerySet[Target]:
     return plan_year.targets.order_by("sort_order", "code")
+
+
+def snapshot_series(*, target: Target) -> list[ProgressSnapshot]:
+    """The target's weekly city-wide snapshots, oldest first (one query)."""
+    return list(
+        ProgressSnapshot.objects.filter(target=target, org_unit__isnull=True).order_by("week")
+    )

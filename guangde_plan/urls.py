@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import api, views
+from . import api, views, views_targets
 from .lib.access import public_view, self_view
 
 admin.site.site_header = _("Work plan administration")
@@ -31,6 +31,12 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
     path("api/v1/progress/<int:year>/", api.progress, name="api_progress"),
+    path("plan/<int:year>/targets/", views_targets.target_list, name="target_list"),
+    path(
+        "plan/<int:year>/targets/<slug:code>/values/",
+        views_targets.target_values,
+        name="target_values",
+    ),
     path("enterprises/", include("enterprises.urls")),
     path("admin/", admin.site.urls),
 ]

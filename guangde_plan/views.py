@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -21,7 +22,7 @@ from enterprises.selectors import enterprise_counts_by_unit
 from . import progress
 from .lib.access import public_view, read_view
 from .models import PlanYear, Target
-from .selectors import plan_year_current
+from .selectors import plan_year_current, snapshot_series
 
 # The enterprise-list filters that list the records behind a target's figure, by code. They
 # use the counting rules of enterprises/recognitions.py, so the list's count is the figure.
@@ -92,6 +93,55 @@ def _as_of_from(
     return day, None
 
 
+def _chart(chosen, plan_year: PlanYear, as_of: datetime.date, city_wide: bool) -> dict:
+    """The trend chart's data: the weekly snapshots of the chosen target plus the figure of
+    the day shown, against the expected line (month by month) and the target. A point
+    links to the records behind it where the dashboard's figure does."""
+    code = chosen.target.code
+    points = [
+        (snapshot.taken_on, snapshot.actual)
+        for snapshot in snapshot_series(target=chosen.target)
+        if snapshot.taken_on < as_of and snapshot.actual is not None
+    ]
+    if chosen.actual is not None:
+        points.append((as_of, chosen.actual))
+    year = plan_year.year
+    line_days = (
+        [datetime.date(year, 1, 1)]
+        + [datetime.date(year, month, 1) - datetime.timedelta(days=1) for month in range(2, 13)]
+        + [datetime.date(year, 12, 31)]
+    )
+    expected = [(day, chosen.expected_on(day)) for day in line_days]
+
+    def number(value):
+        return None if value is None else float(value)
+
+    return {
+        "name": chosen.target.name,
+        "unit": chosen.target.unit,
+        "target": number(chosen.target.value),
+        "end": datetime.date(year, 12, 31).isoformat(),
+        "actual": [
+            {
+                "date": day.isoformat(),
+                "value": number(value),
+                "url": _records_url(code, plan_year, day) if city_wide else None,
+            }
+            for day, value in points
+        ],
+        "expected": [
+            {"date": day.isoformat(), "value": number(value)}
+            for day, value in expected
+            if value is not None
+        ],
+        "labels": {
+            "actual": gettext("Actual"),
+            "expected": gettext("Expected"),
+            "target": gettext("Target"),
+        },
+    }
+
+
 @read_view
 @require_safe
 def home(request):
@@ -147,6 +197,7 @@ def home(request):
             "summary": {status: statuses[status] for status in SUMMARY_STATUSES},
             "unresolved_count": len(items) - sum(statuses[s] for s in SUMMARY_STATUSES),
             "chosen": chosen,
+            "chart": _chart(chosen, plan_year, as_of, city_wide) if chosen else None,
             "unit_rows": [
                 UnitRow(
                     row=row,

@@ -83,7 +83,7 @@ OBJECT_KWARGS = {
     "activity_id": lambda units: _activity(units).pk,
     "item_id": lambda units: _item(units).pk,
 }
-PLAIN_KWARGS = {"track": "hte", "year": 2024}
+PLAIN_KWARGS = {"track": "hte", "year": 2024, "code": "three_zero_rd_activity"}
 # Where a keyword means something else on one page: the readiness page's year is the
 # figures year, the sample enterprise's figures being for 2023.
 PATTERN_KWARGS = {"enterprises:readiness": {"year": 2023}}

@@ -37,3 +37,29 @@ def add_conflict_error(form):
             "check the record and try again."
         ),
     )
+
+
+def normalize_number(value):
+    """Figures are copied from spreadsheets and Word: full-width digits and punctuation become
+    half-width (NFKC), and thousands separators and spaces go ("1,234.5" → "1234.5")."""
+    if not isinstance(value, str):
+        return value
+    return "".join(unicodedata.normalize("NFKC", value).replace(",", "").split())
+
+
+class GroupedDecimalField(forms.DecimalField):
+    """A decimal that may be typed with thousands separators."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+
+class GroupedIntegerField(forms.IntegerField):
+    """A count that may be typed with thousands separators."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -154,6 +155,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -200,6 +202,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Periodic jobs, read by the one `celery -A guangde_plan beat` (see README), in
+# CELERY_TIMEZONE. A beat that was down at the hour catches up when it starts again: the
+# jobs are idempotent and work on the week they run in.
+SNAPSHOT_HOUR = env.int("SNAPSHOT_HOUR", default=6)
+CELERY_BEAT_SCHEDULE = {
+    # The week's progress snapshots, every Monday before office hours. The entry passes no
+    # week: the task takes the week it runs in.
+    "take-weekly-snapshots": {
+        "task": "guangde_plan.tasks.take_weekly_snapshots",
+        "schedule": crontab(minute=0, hour=SNAPSHOT_HOUR, day_of_week="mon"),
+    },
+}
 
 # `seed_demo` refuses to write invented data unless this is on (only the dev settings
 # turn it on by default).

@@ -121,3 +121,17 @@ def test_choosing_a_target_redraws_the_unit_table(page: Page, world):
     taozhou = page.locator('[data-unit-code="341882100"] [data-testid="unit-actual"]')
     expect(taozhou).to_have_text("5")
     expect(page.get_by_test_id("no-quotas")).to_be_visible()
+
+
+def test_the_trend_chart_draws_offline(page: Page, world):
+    """ECharts comes from the app's own static files (npm at setup), never a CDN."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    log_in(page, world, "staff")
+    page.goto(f"{world}{DASHBOARD}")
+    chart = page.locator("#progress-chart")
+    expect(chart).to_have_attribute("data-ready", "true")
+    expect(chart.locator("canvas")).to_have_count(1)
+    assert all(url.startswith(world) for url in requested), [
+        url for url in requested if not url.startswith(world)
+    ]

@@ -501,8 +501,8 @@ def test_the_query_count_is_constant(
     # the progress engine's 13: targets, quotas, typed values; hte_total: holders by unit,
     # holders on 1 January, expiring, pass rate, pipeline; tech_sme_total: registrations by
     # unit, pass rate, pipeline; rd_spend_total and rd_growth_pct: R&D sums by unit, each;
-    # then the plan years for the year picker
-    with django_assert_num_queries(18):
+    # then the chosen target's weekly snapshots for the chart, the plan years for the picker
+    with django_assert_num_queries(19):
         response = client.get(URL, {"as_of": JUNE})
     assert response.status_code == 200
     assert items(response)["hte_total"].actual == count
@@ -513,6 +513,42 @@ def test_a_liaisons_query_count_adds_only_the_menus_units(
 ):
     holders(20, taozhou)
     client.force_login(liaison)
-    # the 18 above, and the liaison's own units for the user menu
-    with django_assert_num_queries(19):
+    # the 19 above, and the liaison's own units for the user menu
+    with django_assert_num_queries(20):
         assert client.get(URL, {"as_of": JUNE}).status_code == 200
+
+
+def test_the_chart_shows_the_snapshots_and_the_day_against_the_expected_line(
+    client, staff_user, plan_year, taozhou
+):
+    from guangde_plan.models import ProgressSnapshot
+
+    target = Target.objects.get(plan_year=plan_year, code="hte_total")
+    for week, actual in [(datetime.date(2024, 5, 27), 3), (datetime.date(2024, 6, 3), 4)]:
+        ProgressSnapshot.objects.create(
+            target=target,
+            week=week,
+            taken_on=week + datetime.timedelta(days=6),
+            actual=actual,
+            status="behind",
+        )
+    HteCertificateFactory.create_batch(
+        5, enterprise__org_unit=taozhou, issued_on=datetime.date(2024, 1, 2)
+    )
+    client.force_login(staff_user)
+    chart = client.get(URL, {"as_of": "2024-06-30"}).context["chart"]
+    assert [(p["date"], p["value"]) for p in chart["actual"]] == [
+        ("2024-06-02", 3.0),
+        ("2024-06-09", 4.0),
+        ("2024-06-30", 5.0),
+    ]
+    assert chart["actual"][-1]["url"] == "/enterprises/?hte_valid_on=2024-06-30"
+    assert chart["expected"][0] == {"date": "2024-01-01", "value": 0.5}
+    assert chart["expected"][-1] == {"date": "2024-12-31", "value": 200.0}
+    assert chart["target"] == 200.0
+
+
+def test_liaisons_get_no_drill_down_links_in_the_chart(client, liaison, plan_year):
+    client.force_login(liaison)
+    chart = client.get(URL, {"as_of": "2024-06-30"}).context["chart"]
+    assert all(point["url"] is None for point in chart["actual"])
