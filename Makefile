@@ -82,3 +82,8 @@ clean:
 # With `make run` serving in another terminal: what each demo user sees, desktop and phone.
 screenshots: deps
 	$(BIN)/python docs/screenshots.py --base-url http://$(HOST):$(PORT)
+
+# Dashboard and API latency on PostgreSQL with 20,000 enterprises against a minimal view
+# (README, "Benchmark"); options through BENCH_ARGS, e.g. BENCH_ARGS="--requests 50 --explain".
+bench: deps messages
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

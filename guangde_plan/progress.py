@@ -66,7 +66,7 @@ class Measured:
 @dataclass(frozen=True)
 class Source:
     kind: str
-    measure: Callable[[PlanYear, datetime.date], Measured]
+    measure: Callable[[PlanYear, datetime.date, dict], Measured]
 
 
 SOURCES: dict[str, Source] = {}
@@ -117,7 +117,7 @@ def _pipeline_open(track: str, plan_year: PlanYear) -> int:
 
 
 @source("hte_total", STOCK)
-def _hte_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
+def _hte_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
     """国科发火〔2016〕32号: enterprises holding a certificate valid on the day."""
     by_unit = _holders_by_unit(as_of)
     total = sum(by_unit.values(), Decimal(0))
@@ -149,7 +149,7 @@ def _hte_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
 
 
 @source("tech_sme_total", ANNUAL)
-def _tech_sme_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
+def _tech_sme_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
     """国科火字〔2022〕67号: registrations are for one year; those recorded for the plan year.
     (A registration carries no date of its own, only its year.)"""
     rows = (
@@ -174,22 +174,26 @@ def _tech_sme_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
     )
 
 
-def _rd_sums(plan_year: PlanYear):
-    year = plan_year.year
-    return (
-        AnnualFigures.objects.filter(year__in=[year - 1, year], rd_expense__isnull=False)
-        .values("enterprise__org_unit")
-        .annotate(
-            current=Sum("rd_expense", filter=Q(year=year)),
-            previous=Sum("rd_expense", filter=Q(year=year - 1)),
+def _rd_sums(plan_year: PlanYear, shared: dict) -> list[dict]:
+    """R&D sums by unit for the plan year and the year before. They serve two targets:
+    read once per plan_progress call (`shared` lives for one call), not once per target."""
+    if "rd_sums" not in shared:
+        year = plan_year.year
+        shared["rd_sums"] = list(
+            AnnualFigures.objects.filter(year__in=[year - 1, year], rd_expense__isnull=False)
+            .values("enterprise__org_unit")
+            .annotate(
+                current=Sum("rd_expense", filter=Q(year=year)),
+                previous=Sum("rd_expense", filter=Q(year=year - 1)),
+            )
         )
-    )
+    return shared["rd_sums"]
 
 
 @source("rd_spend_total", RATE)
-def _rd_spend_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
+def _rd_spend_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
     """Enterprise R&D expense of the plan year (万元), over the figures reported so far."""
-    rows = list(_rd_sums(plan_year))
+    rows = _rd_sums(plan_year, shared)
     by_unit = _by_unit(rows, "enterprise__org_unit", "current")
     if not any(row["current"] is not None for row in rows):
         return Measured(None, by_unit)
@@ -197,9 +201,9 @@ def _rd_spend_total(plan_year: PlanYear, as_of: datetime.date) -> Measured:
 
 
 @source("rd_growth_pct", RATE)
-def _rd_growth_pct(plan_year: PlanYear, as_of: datetime.date) -> Measured:
+def _rd_growth_pct(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
     """Growth of total enterprise R&D expense over the previous year, in percent."""
-    rows = list(_rd_sums(plan_year))
+    rows = _rd_sums(plan_year, shared)
 
     def growth(current, previous):
         if not current or not previous:
@@ -319,6 +323,7 @@ def plan_progress(
 ) -> list[TargetProgress]:
     """Every target of the plan year on `as_of`, with a row per unit of `org_units` (the
     units the reader may see). City totals are always the whole city's."""
+    shared: dict = {}  # what several sources read, read once for this call
     targets = list(
         Target.objects.filter(plan_year=plan_year)
         .select_related("plan_year")
@@ -337,7 +342,7 @@ def plan_progress(
     for target in targets:
         source_ = SOURCES.get(target.code)
         if source_ is not None:
-            measured = source_.measure(plan_year, as_of)
+            measured = source_.measure(plan_year, as_of, shared)
             kind = source_.kind
         elif target.pk in typed:
             measured, kind = Measured(typed[target.pk], {}), RATE
