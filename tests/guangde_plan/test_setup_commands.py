@@ -148,3 +148,14 @@ def test_seed_demo_adds_consistent_cultivation_records_once():
         model.objects.count()
         for model in (AnnualFigures, HteCertificate, TechSmeRegistration, PipelineEntry)
     ]
+
+
+def test_seed_demo_splits_the_count_targets_into_quotas_that_add_up():
+    from guangde_plan.models import TargetQuota
+
+    run("seed_demo")
+    run("seed_demo")
+    for code in ("hte_total", "tech_sme_total"):
+        quotas = TargetQuota.objects.filter(target__code=code)
+        assert quotas.count() == 13
+        assert sum(q.value for q in quotas) == 200

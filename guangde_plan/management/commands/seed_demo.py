@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -24,7 +25,7 @@ from enterprises.models import (
 )
 from guangde_plan.demo import demo_cultivation, demo_enterprises
 from guangde_plan.lib.dates import add_years
-from guangde_plan.models import OrgUnit, PlanYear, User
+from guangde_plan.models import OrgUnit, PlanYear, Target, TargetQuota, User
 from guangde_plan.services import user_apply_role
 
 DEMO_PASSWORD = "guangde-demo"
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         created = self._enterprises(units, enterprises)
         self._users(units)
         self.stdout.write(self.style.SUCCESS(f"{created} demo enterprises added."))
+        self._quotas()
         if self._cultivation():
             self.stdout.write(
                 "Demo figures, certificates, registrations, pipelines and help records added."
@@ -97,6 +99,33 @@ class Command(BaseCommand):
             enterprise.full_clean(validate_unique=False)
         bulk_create_with_history(new, Enterprise, default_change_reason="seed_demo")
         return len(new)
+
+    def _quotas(self):
+        """Invented 任务分解 for the count targets: each unit's share of the city target in
+        proportion to its enterprises, rounded so that the shares add up exactly."""
+        counts = dict(
+            Enterprise.objects.values("org_unit")
+            .annotate(n=Count("pk"))
+            .values_list("org_unit", "n")
+        )
+        total = sum(counts.values())
+        for target in Target.objects.filter(
+            plan_year=PlanYear.objects.order_by("-year").first(),
+            code__in=["hte_total", "tech_sme_total"],
+            value__isnull=False,
+        ):
+            if target.quotas.exists() or not total:
+                continue
+            shares = {unit: int(target.value * n / total) for unit, n in counts.items()}
+            # Hand the rounding remainder to the largest units.
+            for unit in sorted(counts, key=counts.get, reverse=True)[
+                : int(target.value) - sum(shares.values())
+            ]:
+                shares[unit] += 1
+            TargetQuota.objects.bulk_create(
+                TargetQuota(target=target, org_unit_id=unit, value=value)
+                for unit, value in shares.items()
+            )
 
     def _cultivation(self) -> bool:
         """Cultivation records for the demo enterprises, once (skipped if any exist)."""
