@@ -7,7 +7,6 @@ page or an HTML error page.
 """
 
 import datetime
-import re
 from functools import wraps
 
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .lib.access import api_view
+from .lib.dates import parse_iso_date
 from .models import ApiToken, PlanYear
 from .progress import default_as_of, progress_document
 from .selectors import org_units_visible
@@ -25,15 +25,6 @@ from .selectors import org_units_visible
 # plenty, and a program polling every second must not cause a write per request.
 TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=1)
 SAFE_METHODS = ("GET", "HEAD")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_as_of(value: str) -> datetime.date:
-    """A day written YYYY-MM-DD, and only that (fromisoformat alone also takes 20240601 and
-    week dates); ValueError otherwise. The command's --as-of takes the same."""
-    if not _ISO_DATE.fullmatch(value):
-        raise ValueError(value)
-    return datetime.date.fromisoformat(value)
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -115,7 +106,7 @@ def progress(request, year):
     as_of = None
     if as_of_param:
         try:
-            as_of = parse_as_of(as_of_param)
+            as_of = parse_iso_date(as_of_param)
         except ValueError:
             return _error(
                 _("as_of must be a date written YYYY-MM-DD, not “%(value)s”.")

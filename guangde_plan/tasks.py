@@ -1,13 +1,13 @@
 """Background jobs of the plan itself. Thin: they parse their arguments and call a service,
 which the database keeps idempotent, so a redelivery or a retry writes nothing twice."""
 
-import datetime
 import logging
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from .lib.dates import parse_iso_date
 from .snapshots import take_snapshots
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def take_weekly_snapshots(week_iso: str | None = None) -> dict:
     """Store the week's progress snapshots. The Monday beat passes nothing: "this week" is
     decided here, in Asia/Shanghai, when the task runs. `week_iso` (any day of the week,
     YYYY-MM-DD) back-fills a past week."""
-    week = datetime.date.fromisoformat(week_iso) if week_iso else None
+    week = parse_iso_date(week_iso) if week_iso else None
     result = take_snapshots(week=week, today=timezone.localdate())
     logger.info(
         "Snapshots of the week of %s: %d created, %d already there.",

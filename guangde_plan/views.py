@@ -1,5 +1,4 @@
 import datetime
-import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -21,6 +20,7 @@ from enterprises.selectors import enterprise_counts_by_unit
 
 from . import progress
 from .lib.access import public_view, read_view
+from .lib.dates import parse_iso_date
 from .models import PlanYear, Target
 from .selectors import plan_year_current, snapshot_series
 
@@ -31,7 +31,6 @@ RECORD_FILTERS = {
     "tech_sme_total": lambda plan_year, as_of: {"sme_year": plan_year.year},
 }
 DEFAULT_TARGET = "hte_total"
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SUMMARY_STATUSES = (progress.MET, progress.ON_TRACK, progress.BEHIND)
 
 
@@ -75,8 +74,8 @@ def _as_of_from(
     if not value:
         return default, None
     try:
-        day = datetime.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
-    except ValueError:  # 2024-02-30
+        day = parse_iso_date(value)
+    except ValueError:
         day = None
     if day is None:
         return default, _("“%(value)s” is not a date of the form YYYY-MM-DD: showing %(day)s.") % {

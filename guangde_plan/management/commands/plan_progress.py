@@ -9,32 +9,15 @@ engine), so the two can be compared line by line. It runs as the operator: every
 Exit codes: 0 done; 1 unknown plan year or org unit; 2 malformed arguments (--as-of).
 """
 
-import argparse
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guangde_plan.api import parse_as_of
+from guangde_plan.lib.cli import date_argument, plain_number
 from guangde_plan.models import OrgUnit, PlanYear
 from guangde_plan.progress import default_as_of, progress_document
-
-
-def as_of_day(value: str):
-    """argparse type: a malformed date is a usage error (exit code 2), as for any option."""
-    try:
-        return parse_as_of(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“%(value)s” is not a date written YYYY-MM-DD.") % {"value": value}
-        ) from None
-
-
-def _number(value) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 class Command(BaseCommand):
@@ -50,7 +33,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--as-of",
-            type=as_of_day,
+            type=date_argument,
             metavar="YYYY-MM-DD",
             help="The day to report on (default: today, within the plan year).",
         )
@@ -91,12 +74,12 @@ class Command(BaseCommand):
             rows.append(
                 (
                     item["code"],
-                    _number(item["target"]),
-                    _number(item["actual"]),
-                    _number(item["percentage"]),
-                    _number(item["expected"]),
+                    plain_number(item["target"]),
+                    plain_number(item["actual"]),
+                    plain_number(item["percentage"]),
+                    plain_number(item["expected"]),
                     item["status"],
-                    _number(item["forecast"]),
+                    plain_number(item["forecast"]),
                 )
             )
         self._write_rows(rows, text_columns=(0, 5))
@@ -112,9 +95,9 @@ class Command(BaseCommand):
                 rows.append(
                     (
                         item["code"],
-                        _number(row["actual"]),
-                        _number(row["quota"]),
-                        _number(row["percentage"]),
+                        plain_number(row["actual"]),
+                        plain_number(row["quota"]),
+                        plain_number(row["percentage"]),
                     )
                 )
             self._write_rows(rows)

@@ -10,32 +10,18 @@ Exit codes: 0 done (also when there is no plan for the week's year); 1 a week st
 come; 2 malformed arguments (--week).
 """
 
-import argparse
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guangde_plan.api import parse_as_of
+from guangde_plan.lib.cli import date_argument, plain_number
 from guangde_plan.snapshots import take_snapshots, week_monday
 
 
 def week_of(value: str):
-    """argparse type: any day of the week, as its Monday; a malformed date is a usage
-    error (exit code 2), as for any option."""
-    try:
-        return week_monday(parse_as_of(value))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“%(value)s” is not a date written YYYY-MM-DD.") % {"value": value}
-        ) from None
-
-
-def _number(value) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """argparse type: any day of the week, as its Monday (exit code 2 when malformed)."""
+    return week_monday(date_argument(value))
 
 
 class Command(BaseCommand):
@@ -99,8 +85,8 @@ class Command(BaseCommand):
                 (
                     snapshot.target.code,
                     f"{unit.code} {unit.name}" if unit else _("Whole city"),
-                    _number(snapshot.actual),
-                    _number(snapshot.expected),
+                    plain_number(snapshot.actual),
+                    plain_number(snapshot.expected),
                     snapshot.status,
                 )
             )
