@@ -29,16 +29,25 @@ class _QueryTimer:
 
 
 def view_breakdown(
-    *, view: Callable, path: str, user, runs: int = 7, kwargs: dict | None = None
+    *,
+    view: Callable,
+    path: str,
+    user,
+    runs: int = 7,
+    kwargs: dict | None = None,
+    before_each: Callable[[], None] | None = None,
 ) -> dict:
     """Median wall time of `runs` calls, the median time of each of its queries (in the
-    order the view runs them) and their sum. The first call warms caches and is dropped."""
+    order the view runs them) and their sum. The first call warms caches and is dropped;
+    `before_each` (untimed) runs before every call."""
     factory = RequestFactory(headers={"host": "127.0.0.1"})
     walls, per_run = [], []
     translation.activate("zh-hans")
     for _run in range(runs + 1):
         request = factory.get(path)
         request.user = user
+        if before_each is not None:
+            before_each()
         timer = _QueryTimer()
         start = time.perf_counter()
         with connection.execute_wrapper(timer):

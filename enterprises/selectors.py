@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from guangde_plan import figures_cache
 from guangde_plan.lib.history import change_history
 from guangde_plan.models import OrgUnit, User
 from guangde_plan.selectors import org_units_visible, scope_to_units
@@ -34,19 +35,30 @@ def enterprise_history(*, enterprise: Enterprise, limit: int = 50) -> list[dict]
 
 def enterprise_counts_by_unit(*, user: User, today: datetime.date) -> list[OrgUnit]:
     """Each visible unit with its number of enterprises, 规上 ones and those on the
-    tracking-service list (production started in the last two years). One query."""
+    tracking-service list (production started in the last two years). The counts are summed
+    over the whole registry and cached (guangde_plan/figures_cache.py); the units are read
+    for the user: one query, two without the cache."""
     cutoff = tracking_cutoff(today)
-    return list(
-        org_units_visible(user=user)
-        .annotate(
-            enterprise_count=Count("enterprises"),
-            above_size_count=Count(
-                "enterprises", filter=Q(enterprises__is_above_designated_size=True)
-            ),
-            recent_production_count=Count(
-                "enterprises", filter=Q(enterprises__production_started_on__gte=cutoff)
-            ),
-        )
-        # Meta.ordering does not apply to GROUP BY queries: order explicitly.
-        .order_by("sort_order", "code")
-    )
+
+    def compute():
+        return {
+            row["org_unit"]: row
+            for row in Enterprise.objects.order_by()
+            .values("org_unit")
+            .annotate(
+                enterprise_count=Count("pk"),
+                above_size_count=Count("pk", filter=Q(is_above_designated_size=True)),
+                recent_production_count=Count("pk", filter=Q(production_started_on__gte=cutoff)),
+            )
+        }
+
+    counts = figures_cache.cached("registry_counts", (cutoff.isoformat(),), compute)
+    units = list(org_units_visible(user=user).order_by("sort_order", "code"))
+    for unit in units:
+        row = counts.get(unit.pk, {})
+        for key in REGISTRY_COUNTS:
+            setattr(unit, key, row.get(key, 0))
+    return units
+
+
+REGISTRY_COUNTS = ("enterprise_count", "above_size_count", "recent_production_count")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
+from guangde_plan.lib.http import no_plan_for
 from guangde_plan.models import OrgUnit, PlanYear, User
 from guangde_plan.selectors import scope_to_units
 
@@ -100,7 +101,10 @@ def plan_year_list() -> list[PlanYear]:
 
 
 def plan_year_get(*, year: int) -> PlanYear:
-    return get_object_or_404(PlanYear.objects.select_related("evaluation_rules"), year=year)
+    try:
+        return PlanYear.objects.select_related("evaluation_rules").get(year=year)
+    except PlanYear.DoesNotExist:
+        raise no_plan_for(year) from None
 
 
 # Readiness of one enterprise ---------------------------------------------------------------

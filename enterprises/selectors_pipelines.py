@@ -3,7 +3,6 @@
 import datetime
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from guangde_plan.models import OrgUnit, PlanYear, User
@@ -120,23 +119,6 @@ def hte_expiring_rows(*, user: User, plan_year: PlanYear) -> list[HteCertificate
 
 
 # Plan years ---------------------------------------------------------------------------------
-
-
-def plan_year_chosen(value: str | None, *, years: list[PlanYear]) -> PlanYear:
-    """The plan year named by a `year` query parameter, the latest when none is given.
-
-    404 for a year without a plan (or garbage): a page about a year nobody planned for
-    would only show empty columns that look like a failure.
-    """
-    if not years:
-        raise Http404
-    value = (value or "").strip()
-    if not value:
-        return years[0]
-    for plan_year in years:
-        if str(plan_year.year) == value:
-            return plan_year
-    raise Http404
 
 
 # Pipelines ----------------------------------------------------------------------------------

@@ -8,3 +8,18 @@ class GuangdePlanConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .figures_cache import watch_models
+
+        # The records the cached figures are summed from (progress sources, registry counts).
+        watch_models(
+            *(
+                self.apps.get_model("enterprises", name)
+                for name in (
+                    "Enterprise",
+                    "AnnualFigures",
+                    "HteCertificate",
+                    "TechSmeRegistration",
+                    "PipelineEntry",
+                )
+            )
+        )

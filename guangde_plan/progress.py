@@ -28,6 +28,7 @@ from enterprises.models import (
     Track,
 )
 
+from . import figures_cache
 from .models import OrgUnit, PlanYear, Target, TargetQuota, TargetValue
 
 HUNDRED = Decimal(100)
@@ -318,12 +319,25 @@ def default_as_of(plan_year: PlanYear, today: datetime.date) -> datetime.date:
     )
 
 
+def _measure(plan_year: PlanYear, as_of: datetime.date, codes: list[str]) -> dict[str, Measured]:
+    """What the sources of these codes measure on the day, city-wide and by unit: the
+    expensive part (scans of the registry), cached until a record changes."""
+    codes = sorted({code for code in codes if code in SOURCES})
+
+    def compute():
+        shared: dict = {}  # what several sources read, read once for this call
+        return {code: SOURCES[code].measure(plan_year, as_of, shared) for code in codes}
+
+    return figures_cache.cached(
+        "progress", (plan_year.year, as_of.isoformat(), ",".join(codes)), compute
+    )
+
+
 def plan_progress(
     *, plan_year: PlanYear, as_of: datetime.date, org_units: list[OrgUnit]
 ) -> list[TargetProgress]:
     """Every target of the plan year on `as_of`, with a row per unit of `org_units` (the
     units the reader may see). City totals are always the whole city's."""
-    shared: dict = {}  # what several sources read, read once for this call
     targets = list(
         Target.objects.filter(plan_year=plan_year)
         .select_related("plan_year")
@@ -338,11 +352,12 @@ def plan_progress(
     ).order_by("target", "-recorded_on"):
         typed.setdefault(value.target_id, value.value)
 
+    measured_by_code = _measure(plan_year, as_of, [target.code for target in targets])
     result = []
     for target in targets:
         source_ = SOURCES.get(target.code)
         if source_ is not None:
-            measured = source_.measure(plan_year, as_of, shared)
+            measured = measured_by_code[target.code]
             kind = source_.kind
         elif target.pk in typed:
             measured, kind = Measured(typed[target.pk], {}), RATE

@@ -5,7 +5,9 @@ app's selectors scope their querysets through `scope_to_units`, never by hand.
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from .lib.http import NotFound, no_plan_for
 from .models import OrgUnit, PlanYear, ProgressSnapshot, Target, User
 
 
@@ -39,6 +41,31 @@ def _liaison_units(user: User) -> QuerySet[OrgUnit]:
     altogether, so that what they may see and what they may change stay one rule; bureau
     users still see its records."""
     return OrgUnit.objects.filter(liaisons=user, is_active=True)
+
+
+def plan_year_chosen(value: str | None, *, years: list[PlanYear]) -> PlanYear:
+    """The plan year named by a `year` query parameter (`years`: every plan year, latest
+    first), the latest when none is given.
+
+    404 with a message for a year without a plan (or garbage): a page about a year nobody
+    planned for would only show empty columns that look like a failure.
+    """
+    if not years:
+        raise NotFound(_("No plan year has been set up yet."))
+    value = (value or "").strip()
+    if not value:
+        return years[0]
+    for plan_year in years:
+        if str(plan_year.year) == value:
+            return plan_year
+    raise no_plan_for(value)
+
+
+def plan_year_get_or_404(*, year: int) -> PlanYear:
+    try:
+        return PlanYear.objects.get(year=year)
+    except PlanYear.DoesNotExist:
+        raise no_plan_for(year) from None
 
 
 def plan_year_current() -> PlanYear | None:

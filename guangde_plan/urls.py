@@ -40,3 +40,5 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "guangde_plan.views.page_not_found"

@@ -1,4 +1,5 @@
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -6,9 +7,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -16,13 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from enterprises.selectors import enterprise_counts_by_unit
+from enterprises.selectors import REGISTRY_COUNTS, enterprise_counts_by_unit
 
 from . import progress
 from .lib.access import public_view, read_view
 from .lib.dates import parse_iso_date
+from .lib.http import NotFound, no_plan_for
 from .models import PlanYear, Target
-from .selectors import plan_year_current, snapshot_series
+from .selectors import plan_year_current, plan_year_get_or_404, snapshot_series
 
 # The enterprise-list filters that list the records behind a target's figure, by code. They
 # use the counting rules of enterprises/recognitions.py, so the list's count is the figure.
@@ -48,11 +50,18 @@ class UnitRow:
     records_url: str | None
 
 
+@functools.cache
+def _list_path(script_prefix: str) -> str:
+    # reverse() costs ~50 µs and the dashboard links dozens of figures to the same list.
+    return reverse("enterprises:list")
+
+
 def _records_url(code: str, plan_year: PlanYear, as_of: datetime.date, **extra) -> str | None:
     make_filters = RECORD_FILTERS.get(code)
     if make_filters is None:
         return None
-    return f"{reverse('enterprises:list')}?{urlencode({**make_filters(plan_year, as_of), **extra})}"
+    path = _list_path(get_script_prefix())
+    return f"{path}?{urlencode({**make_filters(plan_year, as_of), **extra})}"
 
 
 def _plan_year_from(request) -> PlanYear | None:
@@ -61,8 +70,8 @@ def _plan_year_from(request) -> PlanYear | None:
     if not year:
         return plan_year_current()
     if not (year.isascii() and year.isdigit() and len(year) == 4):
-        raise Http404
-    return get_object_or_404(PlanYear, year=int(year))
+        raise no_plan_for(year)
+    return plan_year_get_or_404(year=int(year))
 
 
 def _as_of_from(
@@ -151,10 +160,7 @@ def home(request):
     # The units the reader may see (org_units_visible), with their registry counts: the same
     # query serves the per-unit rows of the targets and the registry table.
     units = enterprise_counts_by_unit(user=request.user, today=today)
-    totals = {
-        key: sum(getattr(unit, key) for unit in units)
-        for key in ("enterprise_count", "above_size_count", "recent_production_count")
-    }
+    totals = {key: sum(getattr(unit, key) for unit in units) for key in REGISTRY_COUNTS}
     context = {"plan_year": plan_year, "units": units, "totals": totals, "notices": []}
     if plan_year is None:
         return render(request, "guangde_plan/home.html", context)
@@ -209,6 +215,12 @@ def home(request):
         }
     )
     return render(request, "guangde_plan/home.html", context)
+
+
+def page_not_found(request, exception):
+    """The 404 page (handler404), with the reason where the view gave one for the reader."""
+    message = str(exception) if isinstance(exception, NotFound) else ""
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 @public_view

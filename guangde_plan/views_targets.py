@@ -15,8 +15,8 @@ from .forms import TargetValueForm
 from .lib.access import read_view, write_view
 from .lib.forms import save_unless_taken
 from .lib.http import posted_data
-from .models import PlanYear, Target, TargetValue
-from .selectors import target_list_for_year
+from .models import Target, TargetValue
+from .selectors import plan_year_get_or_404, target_list_for_year
 from .templatetags.plan_tags import figure
 
 HISTORY_LIMIT = 50
@@ -38,7 +38,7 @@ def _get_target(year: int, code: str) -> Target:
 @require_safe
 def target_list(request, year):
     """Every target of a plan year: how the plan states it and where its actual comes from."""
-    plan_year = get_object_or_404(PlanYear, year=year)
+    plan_year = plan_year_get_or_404(year=year)
     latest = TargetValue.objects.filter(target=OuterRef("pk")).order_by("-recorded_on")
     # One query whatever the number of targets and values: the latest typed value and its
     # day come in as subqueries. list() runs it now, so that the template does no database

@@ -8,8 +8,10 @@ Personas: `staff_user` (bureau staff, everything), `leader_user` (read-only, eve
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
+from guangde_plan.figures_cache import GENERATION_KEY
 from guangde_plan.models import OrgUnit, PlanYear, User
 
 from .factories import EnterpriseFactory, UserFactory
@@ -18,6 +20,13 @@ from .factories import EnterpriseFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 TAOZHOU, XINHANG, KFQ = "341882100", "341882104", "341882400"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """Each test starts a new generation of the figures cache: the records behind figures
+    cached by an earlier test were rolled back without a commit that would bump it."""
+    cache.delete(GENERATION_KEY)
 
 
 @pytest.fixture

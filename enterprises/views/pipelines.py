@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
-from guangde_plan.lib.http import posted_data
+from guangde_plan.lib.http import NotFound, posted_data
 from guangde_plan.lib.pagination import paginate
+from guangde_plan.selectors import plan_year_chosen
 
 from .. import services
 from ..forms_pipelines import (
@@ -30,7 +30,6 @@ from ..selectors_pipelines import (
     entry_get_visible,
     entry_ledger,
     entry_moves,
-    plan_year_chosen,
 )
 
 
@@ -118,7 +117,7 @@ def pipeline_move(request, entry_id):
 @require_safe
 def pipeline_board(request, track):
     if track not in Track.values:
-        raise Http404
+        raise NotFound(_("There is no such recognition track."))
     years = plan_year_list()
     plan_year = plan_year_chosen(request.GET.get("year"), years=years)
     form = BoardFilterForm(

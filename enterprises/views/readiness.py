@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import admin_view, read_view
+from guangde_plan.lib.http import NotFound
 from guangde_plan.lib.pagination import paginate
 from guangde_plan.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN
+from guangde_plan.selectors import plan_year_chosen
 
 from ..forms_figures import CandidatesFilterForm, RulesForm
 from ..models import EvaluationRules, Track
@@ -255,9 +256,9 @@ def _figures_used(year, figures) -> dict:
 @require_safe
 def candidates(request, track):
     if track not in Track.values:
-        raise Http404(_("There is no such recognition track."))
+        raise NotFound(_("There is no such recognition track."))
     plan_years = plan_year_list()
-    plan_year = _requested_plan_year(request, plan_years)
+    plan_year = plan_year_chosen(request.GET.get("year"), years=plan_years)
     form = CandidatesFilterForm(
         request.GET or None,
         user=request.user,
@@ -283,19 +284,6 @@ def candidates(request, track):
             "total_count": len(rows),
         },
     )
-
-
-def _requested_plan_year(request, plan_years):
-    """The plan year asked for (?year=), by default the latest; 404 for an unknown one."""
-    raw = (request.GET.get("year") or "").strip()
-    if not plan_years:
-        raise Http404(_("No plan year has been set up yet."))
-    if not raw:
-        return plan_years[0]
-    for plan_year in plan_years:
-        if str(plan_year.year) == raw:
-            return plan_year
-    raise Http404(_("There is no plan for this year."))
 
 
 @admin_view

@@ -9,6 +9,7 @@ from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.forms import add_conflict_error, save_unless_taken
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
+from guangde_plan.selectors import plan_year_chosen
 
 from ..forms_pipelines import HteCertificateForm, TechSmeRegistrationForm
 from ..models import HteCertificate, TechSmeRegistration
@@ -17,7 +18,6 @@ from ..selectors_figures import plan_year_list
 from ..selectors_pipelines import (
     certificate_get_visible,
     hte_expiring_rows,
-    plan_year_chosen,
     registration_get_visible,
 )
 

@@ -1,6 +1,17 @@
 """Request helpers that do not belong to any one app."""
 
 from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+
+class NotFound(Http404):
+    """A 404 whose message is written for the reader and shown on the error page (other
+    404s carry Django's internal wording, which the page leaves out)."""
+
+
+def no_plan_for(year) -> NotFound:
+    return NotFound(_("There is no plan for the year %(year)s.") % {"year": str(year)[:8]})
 
 
 def client_ip(request) -> str | None:

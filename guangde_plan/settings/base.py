@@ -108,6 +108,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Figures summed over the registry are cached only in a cache every process shares
+# (guangde_plan/figures_cache.py).
+FIGURES_CACHE = env.bool("FIGURES_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "guangde_plan.User"
 AUTHENTICATION_BACKENDS = [

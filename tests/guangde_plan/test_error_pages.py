@@ -43,3 +43,39 @@ def test_an_unexpected_error_shows_the_500_page(settings, monkeypatch):
     response = client.get(reverse("home"))
     assert response.status_code == 500
     assert "系统出现错误" in response.content.decode()
+
+
+def test_a_404_without_a_reader_message_keeps_djangos_wording_out(client, staff_user, plan_year):
+    client.force_login(staff_user)
+    # get_object_or_404's "No Enterprise matches the given query." is for developers.
+    response = client.get(reverse("enterprises:detail", args=[999999]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "matches the given query" not in page
+    assert "不属于您负责的区域" in page
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/", {"year": "2031"}),
+        ("/", {"year": "20x1"}),
+        ("/plan/2031/targets/", {}),
+        ("/enterprises/candidates/hte/", {"year": "2031"}),
+        ("/enterprises/pipelines/hte/board/", {"year": "2031"}),
+    ],
+)
+def test_an_unknown_plan_year_says_so(client, staff_user, plan_year, path, query):
+    client.force_login(staff_user)
+    response = client.get(path, query)
+    assert response.status_code == 404
+    message = f"{query.get('year', '2031')}年没有工作计划。"
+    assert response.context["message"] == message
+    assert message in response.content.decode()
+
+
+def test_an_unknown_track_says_so(client, staff_user, plan_year):
+    client.force_login(staff_user)
+    response = client.get("/enterprises/candidates/nope/")
+    assert response.status_code == 404
+    assert "不存在该认定类别。" in response.content.decode()

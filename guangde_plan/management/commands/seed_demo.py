@@ -23,6 +23,7 @@ from enterprises.models import (
     PipelineMove,
     TechSmeRegistration,
 )
+from guangde_plan import figures_cache
 from guangde_plan.demo import demo_cultivation, demo_enterprises
 from guangde_plan.lib.dates import add_years
 from guangde_plan.models import OrgUnit, PlanYear, Target, TargetQuota, User
@@ -63,7 +64,10 @@ class Command(BaseCommand):
         self._users(units)
         self.stdout.write(self.style.SUCCESS(f"{created} demo enterprises added."))
         self._quotas()
-        if self._cultivation():
+        cultivated = self._cultivation()
+        # The bulk inserts above send no signals: cached figures must go.
+        figures_cache.invalidate()
+        if cultivated:
             self.stdout.write(
                 "Demo figures, certificates, registrations, pipelines and help records added."
             )
