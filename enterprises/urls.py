@@ -10,8 +10,10 @@ urlpatterns = [
     path("<int:enterprise_id>/", registry.enterprise_detail, name="detail"),
     path("<int:enterprise_id>/edit/", registry.enterprise_update, name="update"),
     # Annual figures, readiness and candidates; recognitions and pipelines; the help
-    # ledger. Each area keeps its own module; all share the "enterprises" namespace.
+    # ledger; ledger files in and out. Each area keeps its own module; all share the
+    # "enterprises" namespace.
     path("", include("enterprises.urls_figures")),
     path("", include("enterprises.urls_pipelines")),
     path("", include("enterprises.urls_help")),
+    path("", include("enterprises.urls_ledger")),
 ]

@@ -75,6 +75,7 @@ SECTIONS = [
             NavItem(_("Certificates expiring"), "enterprises:hte_expiring", "hourglass-split"),
             NavItem(_("Help activities"), "enterprises:help_activity_list", "people"),
             NavItem(_("Help items and problems"), "enterprises:help_item_list", "journal-text"),
+            NavItem(_("Ledger files (Excel)"), "enterprises:ledger", "file-earmark-spreadsheet"),
         ],
     ),
     NavSection(

@@ -7,6 +7,8 @@ keyword it takes must have a sample below, or this test fails and says so.
 Expected, for every URL and persona:
 - anonymous users are sent to the login page (except public views);
 - a liaison of another unit (the outsider) gets 404 on every page about a 桃州镇 record;
+- a record that belongs to one user (a ledger upload, the 桃州镇 liaison's) is 404 to
+  everyone else, bureau staff included;
 - a leader (read-only) gets 403 on every write, GET included;
 - only administrators reach admin views (403 for everyone else);
 - everything else is allowed.
@@ -18,15 +20,16 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from enterprises.models import HelpActivity, HelpItem, PipelineEntry
+from enterprises.models import HelpActivity, HelpItem, LedgerUpload, PipelineEntry
 from guangde_plan.lib import access
-from guangde_plan.models import PlanYear
+from guangde_plan.models import PlanYear, User
 
 from .factories import (
     AnnualFiguresFactory,
     EnterpriseFactory,
     HteCertificateFactory,
     TechSmeRegistrationFactory,
+    make_uscc,
 )
 
 TAOZHOU = "341882100"
@@ -83,6 +86,21 @@ OBJECT_KWARGS = {
     "activity_id": lambda units: _activity(units).pk,
     "item_id": lambda units: _item(units).pk,
 }
+
+
+def _upload(units):
+    content = f"统一社会信用代码,企业名称,所属乡镇园区\n{make_uscc(990001)},导入样本企业,桃州镇\n"
+    return LedgerUpload.objects.create(
+        uploaded_by=User.objects.get(username="liaison_taozhou"),
+        source="file",
+        filename="企业名录.csv",
+        size=len(content.encode()),
+        content=content.encode(),
+    )
+
+
+# URL keyword → a sample record that belongs to the 桃州镇 liaison alone.
+OWNED_KWARGS = {"upload_id": lambda units: _upload(units).pk}
 PLAIN_KWARGS = {"track": "hte", "year": 2024, "code": "three_zero_rd_activity"}
 # Where a keyword means something else on one page: the readiness page's year is the
 # figures year, the sample enterprise's figures being for 2023.
@@ -113,7 +131,7 @@ def test_every_pattern_is_named_and_marked():
     assert all(name for name, _ in ALL_PATTERNS)
 
 
-def expected(persona: str, kind: str, is_object_page: bool) -> str:
+def expected(persona: str, kind: str, is_object_page: bool, is_owned_page: bool) -> str:
     if kind == access.PUBLIC:
         return "allowed"
     if persona == "anonymous":
@@ -125,6 +143,8 @@ def expected(persona: str, kind: str, is_object_page: bool) -> str:
         return "403"
     if persona == "outsider" and is_object_page:
         return "404"
+    if persona != "liaison" and is_owned_page:
+        return "404"
     return "allowed"
 
 
@@ -135,11 +155,17 @@ def _url(name, pattern, units):
             kwargs[key] = PATTERN_KWARGS[name][key]
         elif key in OBJECT_KWARGS:
             kwargs[key] = OBJECT_KWARGS[key](units)
+        elif key in OWNED_KWARGS:
+            kwargs[key] = OWNED_KWARGS[key](units)
         elif key in PLAIN_KWARGS:
             kwargs[key] = PLAIN_KWARGS[key]
         else:
             pytest.fail(f"add a sample value for URL keyword {key!r} (used by {name})")
-    return reverse(name, kwargs=kwargs), bool(set(kwargs) & set(OBJECT_KWARGS))
+    return (
+        reverse(name, kwargs=kwargs),
+        bool(set(kwargs) & set(OBJECT_KWARGS)),
+        bool(set(kwargs) & set(OWNED_KWARGS)),
+    )
 
 
 def _check(response, outcome, where):
@@ -161,8 +187,9 @@ def _check(response, outcome, where):
 def test_access(request, client, org_units, persona, name, pattern):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    url, is_object_page = _url(name, pattern, org_units)
-    outcome = expected(persona, pattern.callback.access_kind, is_object_page)
+    request.getfixturevalue("liaison")  # the owner of OWNED_KWARGS' records
+    url, is_object_page, is_owned_page = _url(name, pattern, org_units)
+    outcome = expected(persona, pattern.callback.access_kind, is_object_page, is_owned_page)
     _check(client.get(url), outcome, f"GET {url} as {persona}")
     if pattern.callback.access_kind in (access.WRITE, access.ADMIN) or persona == "anonymous":
         # A partial POST to a write is refused the same way; where allowed it may answer

@@ -1,5 +1,6 @@
 from .figures import AnnualFigures, RdInstitutionLevel
 from .help import HelpActivity, HelpItem
+from .ledger import LedgerUpload
 from .pipelines import ACTIVE_STAGES, FINAL_STAGES, PipelineEntry, PipelineMove, Stage, Track
 from .recognitions import (
     HTE_VALIDITY_YEARS,
@@ -21,6 +22,7 @@ __all__ = [
     "HelpActivity",
     "HelpItem",
     "HteCertificate",
+    "LedgerUpload",
     "PipelineEntry",
     "PipelineMove",
     "RdInstitutionLevel",

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
+from .. import exports
 from ..filters_help import HelpActivityFilter, HelpItemFilter, item_ordering_for
 from ..forms_help import HelpActivityForm, HelpItemForm
 from ..models import HelpItem
@@ -32,7 +34,11 @@ def help_activity_list(request):
     activities = help_activity_list_with_counts(user=request.user)
     filterset = HelpActivityFilter(request.GET or None, queryset=activities, user=request.user)
     # Newest first, said again: Django drops Meta.ordering from a GROUP BY query (the count).
-    page = paginate(request, filterset.qs.order_by("-held_on", "-pk"))
+    activities = filterset.qs.order_by("-held_on", "-pk")
+    if wants_xlsx(request):
+        table = exports.help_activities(activities)
+        return xlsx_response(table.workbook(), table.filename)
+    page = paginate(request, activities)
     return render(
         request,
         "enterprises/help_activity_list.html",
@@ -89,7 +95,11 @@ def help_item_list(request):
     items = help_item_list_visible(user=request.user, today=today)
     filterset = HelpItemFilter(request.GET or None, queryset=items, user=request.user, today=today)
     sort, order_by = item_ordering_for(request.GET.get("sort"))
-    page = paginate(request, filterset.qs.order_by(*order_by))
+    items = filterset.qs.order_by(*order_by)
+    if wants_xlsx(request):
+        table = exports.help_items(items)
+        return xlsx_response(table.workbook(), table.filename)
+    page = paginate(request, items)
     return render(
         request,
         "enterprises/help_item_list.html",

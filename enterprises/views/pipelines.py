@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import NotFound, posted_data
 from guangde_plan.lib.pagination import paginate
 from guangde_plan.selectors import plan_year_chosen
 
-from .. import services
+from .. import exports, services
 from ..forms_pipelines import (
     LEDGER_SORTS,
     BoardFilterForm,
@@ -157,7 +158,11 @@ def pipeline_ledger(request):
         request.GET or None, queryset=entry_ledger(user=request.user), user=request.user
     )
     sort, order_by = ledger_ordering_for(request.GET.get("sort"))
-    page = paginate(request, filterset.qs.order_by(*order_by))
+    entries = filterset.qs.order_by(*order_by)
+    if wants_xlsx(request):
+        table = exports.pipeline_entries(entries)
+        return xlsx_response(table.workbook(), table.filename)
+    page = paginate(request, entries)
     return render(
         request,
         "enterprises/pipeline_ledger.html",

@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import admin_view, read_view
+from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import NotFound
 from guangde_plan.lib.pagination import paginate
 from guangde_plan.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN
 from guangde_plan.selectors import plan_year_chosen
 
+from .. import exports
 from ..forms_figures import CandidatesFilterForm, RulesForm
 from ..models import EvaluationRules, Track
 from ..readiness import (
@@ -269,6 +271,11 @@ def candidates(request, track):
     # stays the whole scope.
     org_unit = form.cleaned_data.get("org_unit") if form.is_valid() else None
     rows = candidates_for(user=request.user, track=track, plan_year=plan_year, org_unit=org_unit)
+    if wants_xlsx(request):
+        table = exports.candidates(
+            rows, track=track, track_label=Track(track).label, figures_year=plan_year.year - 1
+        )
+        return xlsx_response(table.workbook(), table.filename)
     page = paginate(request, rows)
     return render(
         request,

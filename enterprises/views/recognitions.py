@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.forms import add_conflict_error, save_unless_taken
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
 from guangde_plan.selectors import plan_year_chosen
 
+from .. import exports
 from ..forms_pipelines import HteCertificateForm, TechSmeRegistrationForm
 from ..models import HteCertificate, TechSmeRegistration
 from ..selectors import enterprise_get_visible
@@ -129,12 +131,12 @@ def sme_registration_update(request, registration_id):
 def hte_expiring(request):
     years = plan_year_list()
     plan_year = plan_year_chosen(request.GET.get("year"), years=years)
+    certificates = hte_expiring_rows(user=request.user, plan_year=plan_year)
+    if wants_xlsx(request):
+        table = exports.hte_expiring(certificates, year=plan_year.year)
+        return xlsx_response(table.workbook(), table.filename)
     return render(
         request,
         "enterprises/hte_expiring.html",
-        {
-            "plan_year": plan_year,
-            "years": years,
-            "certificates": hte_expiring_rows(user=request.user, plan_year=plan_year),
-        },
+        {"plan_year": plan_year, "years": years, "certificates": certificates},
     )

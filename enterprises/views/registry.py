@@ -1,15 +1,18 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
+from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
 from .. import sections_figures, sections_help, sections_pipelines
 from ..filters import SORTS, EnterpriseFilter, ordering_for
 from ..forms import EnterpriseForm
+from ..ledger.writing import enterprises_workbook
 from ..selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
 
 # The areas that add a section to the enterprise page, in page order.
@@ -19,10 +22,16 @@ DETAIL_SECTIONS = [sections_pipelines, sections_figures, sections_help]
 @read_view
 @require_safe
 def enterprise_list(request):
-    enterprises = enterprise_list_visible(user=request.user)
-    filterset = EnterpriseFilter(request.GET or None, queryset=enterprises, user=request.user)
+    filterset = EnterpriseFilter(
+        request.GET or None, queryset=enterprise_list_visible(user=request.user), user=request.user
+    )
     sort, order_by = ordering_for(request.GET.get("sort"))
-    page = paginate(request, filterset.qs.order_by(*order_by))
+    enterprises = filterset.qs.order_by(*order_by)
+    if wants_xlsx(request):
+        # In the ledger's 企业名录 format: edited in Excel, the file imports back.
+        filename = f"{_('Enterprise registry')}-{timezone.localdate():%Y%m%d}.xlsx"
+        return xlsx_response(enterprises_workbook(enterprises), filename)
+    page = paginate(request, enterprises)
     return render(
         request,
         "enterprises/enterprise_list.html",

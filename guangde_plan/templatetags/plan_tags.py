@@ -32,6 +32,15 @@ def sort_url(context, key: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def export_url(context) -> str:
+    """The current list, with its filters and order, as an Excel download."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    params["format"] = "xlsx"
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
 def sort_icon(context, key: str) -> str:
     current = context.get("sort", "")
     if current == key:
