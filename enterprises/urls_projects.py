@@ -1,0 +1,3 @@
+"""URL patterns of the projects pages (included by enterprises/urls.py)."""
+
+urlpatterns = []
