@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import progress
 from .forms import TargetValueForm
 from .lib.access import read_view, write_view
+from .lib.excel import wants_xlsx, xlsx_from_rows, xlsx_response
 from .lib.forms import save_unless_taken
 from .lib.http import posted_data
 from .models import Target, TargetValue
@@ -51,6 +52,8 @@ def target_list(request, year):
     )
     for target in targets:
         target.is_computed = target.code in progress.SOURCES
+    if wants_xlsx(request):
+        return _targets_workbook(plan_year, targets)
     return render(
         request,
         "guangde_plan/target_list.html",
@@ -60,6 +63,28 @@ def target_list(request, year):
             "may_add_values": _may_add_values(request.user),
         },
     )
+
+
+def _targets_workbook(plan_year, targets):
+    title = _("Targets of %(year)s") % {"year": plan_year.year}
+    headers = [_("Code"), _("Target"), _("Section"), _("Target value"), _("Unit")]
+    headers += [_("Direction"), _("Actual from"), _("Latest value"), _("As of")]
+    rows = [
+        [
+            target.code,
+            target.name,
+            target.get_section_display(),
+            target.value,
+            target.unit,
+            target.get_direction_display(),
+            _("Computed from the records") if target.is_computed else _("Typed in by staff"),
+            None if target.is_computed else target.latest_value,
+            None if target.is_computed else target.latest_on,
+        ]
+        for target in targets
+    ]
+    filename = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    return xlsx_response(xlsx_from_rows(title, headers, rows), filename)
 
 
 # Marked read_view: every logged-in user may read the values. Adding one is the write,

@@ -303,3 +303,23 @@ def test_the_dashboard_links_to_the_targets_page(client, staff_user, plan_year):
     client.force_login(staff_user)
     page = client.get(reverse("home"), {"year": 2024}).content.decode()
     assert f'href="{reverse("target_list", args=[2024])}"' in page
+
+
+def test_the_target_list_exports_to_excel(client, leader_user, plan_year):
+    import io
+
+    import openpyxl
+
+    from guangde_plan.models import TargetValue
+
+    target = next(t for t in plan_year.targets.order_by("code") if t.code not in SOURCES)
+    TargetValue.objects.create(target=target, recorded_on=datetime.date(2024, 5, 1), value=3)
+    client.force_login(leader_user)
+    response = client.get(reverse("target_list", args=[2024]), {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    by_code = {row[0]: row for row in rows[1:]}
+    assert set(by_code) == set(plan_year.targets.values_list("code", flat=True))
+    assert by_code["hte_total"][3] == 200
+    assert by_code["hte_total"][7] is None  # computed from the records: no typed value
+    assert by_code[target.code][7:] == (3, datetime.datetime(2024, 5, 1))
