@@ -119,6 +119,15 @@ RULE_LABELS = {
     "sme_rd_costs_bands": _("Tech SME: points by R&D to total costs ratio (%)"),
     "sme_class1_ip_points": _("Tech SME: points for at least one Class I IP"),
     "sme_class2_ip_bands": _("Tech SME: points by number of Class II IP"),
+    "three_zero_rd_activity_min_sales": _(
+        "Three zero lists: sales revenue (10k yuan) from which R&D expense is required"
+    ),
+    "three_zero_rd_institution_min_sales": _(
+        "Three zero lists: sales revenue (10k yuan) from which an R&D institution is required"
+    ),
+    "three_zero_innovation_min_sales": _(
+        "Three zero lists: sales revenue (10k yuan) from which innovation results are required"
+    ),
 }
 HTE_BANDS_HELP = _(
     "Pairs of “sales ceiling: minimum %”, lowest ceiling first, separated by commas; "
@@ -280,10 +289,21 @@ class RulesForm(forms.Form):
     def sections(self):
         """(title, [(bound field, national default as text), …]) for the template."""
         return [
-            (title, [(self[name], self.defaults[name]) for name in self.fields if name[:4] == key])
-            for key, title in (
+            (
+                title,
+                [
+                    (self[name], self.defaults[name])
+                    for name in self.fields
+                    if name.startswith(prefix)
+                ],
+            )
+            for prefix, title in (
                 ("hte_", _("High-tech enterprise")),
                 ("sme_", _("Technology-based SME")),
+                (
+                    "three_zero_",
+                    _("Three zero lists (industrial enterprises above designated size)"),
+                ),
             )
         ]
 

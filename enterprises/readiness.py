@@ -99,6 +99,12 @@ class Rules:
     sme_rd_costs_bands: tuple[Band, ...] = _bands((30, 50), (25, 40), (20, 30), (15, 20), (10, 10))
     sme_class1_ip_points: int = 30
     sme_class2_ip_bands: tuple[Band, ...] = _bands((4, 24), (3, 18), (2, 12), (1, 6))
+    # 三个清零 (the plan's "three zero" lists) among 规上工业企业: the minimum sales revenue
+    # (营业收入, 万元, inclusive) from which an enterprise must show R&D activity, an R&D
+    # institution, innovation results. Rules stored before these keys read these defaults.
+    three_zero_rd_activity_min_sales: Decimal = Decimal("10000")
+    three_zero_rd_institution_min_sales: Decimal = Decimal("50000")
+    three_zero_innovation_min_sales: Decimal = Decimal("100000")
 
     def __post_init__(self):
         if not 0 <= self.hte_min_years_registered <= MAX_YEARS_REGISTERED:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("enterprises.urls_pipelines")),
     path("", include("enterprises.urls_help")),
     path("", include("enterprises.urls_ledger")),
+    path("", include("enterprises.urls_rd")),
     path("", include("enterprises.urls_projects")),
     path("", include("enterprises.urls_finance")),
 ]

@@ -82,9 +82,19 @@ SECTIONS = [
         pgettext_lazy("navigation", "Finance & projects"),
         "cash-coin",
         items=[
-            NavItem(_("R&D growth and the three zero lists"), None, "graph-up-arrow"),
-            NavItem(_("Technology projects"), None, "kanban"),
-            NavItem(_("Technology finance"), None, "bank"),
+            NavItem(_("R&D growth"), "enterprises:rd_growth", "graph-up-arrow"),
+            NavItem(
+                _("Three zero lists"),
+                "enterprises:three_zero",
+                "exclamation-octagon",
+                (("kind", "rd_activity"),),
+            ),
+            NavItem(_("Technology projects"), "enterprises:project_key_list", "kanban"),
+            NavItem(_("Technology intermediaries"), "enterprises:intermediary_list", "briefcase"),
+            NavItem(_("Technology finance"), "enterprises:finance_list", "bank"),
+            NavItem(_("Bank white lists"), "enterprises:whitelist_list", "card-checklist"),
+            NavItem(_("Statistical reporting"), "enterprises:statistics_index", "clipboard-data"),
+            NavItem(_("Policies and beneficiaries"), "enterprises:policy_list", "award"),
         ],
     ),
     NavSection(

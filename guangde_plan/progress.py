@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 
+from enterprises import rd
 from enterprises.models import (
-    AnnualFigures,
     Enterprise,
     HteCertificate,
     PipelineEntry,
@@ -27,6 +27,7 @@ from enterprises.models import (
     TechSmeRegistration,
     Track,
 )
+from enterprises.selectors_figures import rules_of
 
 from . import figures_cache
 from .models import OrgUnit, PlanYear, Target, TargetQuota, TargetValue
@@ -47,8 +48,9 @@ MET, ON_TRACK, BEHIND, NO_TARGET, NO_DATA, NOT_TRACKED = (
 # STOCK    — a level carried over from last year (valid certificates): the line runs from
 #            the value on 1 January to the target;
 # ANNUAL   — counted afresh each year (registrations for the year): from 0 to the target;
-# RATE     — a ratio or a yearly total known at year end: no line, the target itself.
-STOCK, ANNUAL, RATE = "stock", "annual", "rate"
+# RATE     — a ratio or a yearly total known at year end: no line, the target itself;
+# LEVEL    — a count on the latest annual figures (the 三个清零 lists): like RATE.
+STOCK, ANNUAL, RATE, LEVEL = "stock", "annual", "rate", "level"
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,17 @@ class Measured:
 class Source:
     kind: str
     measure: Callable[[PlanYear, datetime.date, dict], Measured]
+    # What the measure reads besides the watched models (figures_cache) and the day: part
+    # of the cache key, so that a change of it is never served from the cache.
+    inputs: Callable[[PlanYear], str] | None = None
 
 
 SOURCES: dict[str, Source] = {}
 
 
-def source(code: str, kind: str):
+def source(code: str, kind: str, *, inputs: Callable[[PlanYear], str] | None = None):
     def register(function):
-        SOURCES[code] = Source(kind=kind, measure=function)
+        SOURCES[code] = Source(kind=kind, measure=function, inputs=inputs)
         return function
 
     return register
@@ -175,54 +180,78 @@ def _tech_sme_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> 
     )
 
 
-def _rd_sums(plan_year: PlanYear, shared: dict) -> list[dict]:
-    """R&D sums by unit for the plan year and the year before. They serve two targets:
+def _figures_year(plan_year: PlanYear, shared: dict) -> int:
+    """The figures year every figures-based source reads for the plan year (enterprises/rd.py
+    `figures_year_for`: the plan year's own figures once any are in, else the year
+    before's), decided once per plan_progress call."""
+    if "figures_year" not in shared:
+        shared["figures_year"] = rd.figures_year_for(plan_year=plan_year.year)
+    return shared["figures_year"]
+
+
+def _rd_report(plan_year: PlanYear, shared: dict) -> rd.RdReport:
+    """The R&D sums of the R&D page (enterprises/rd.py), city-wide. They serve two targets:
     read once per plan_progress call (`shared` lives for one call), not once per target."""
-    if "rd_sums" not in shared:
-        year = plan_year.year
-        shared["rd_sums"] = list(
-            AnnualFigures.objects.filter(year__in=[year - 1, year], rd_expense__isnull=False)
-            .values("enterprise__org_unit")
-            .annotate(
-                current=Sum("rd_expense", filter=Q(year=year)),
-                previous=Sum("rd_expense", filter=Q(year=year - 1)),
-            )
-        )
-    return shared["rd_sums"]
+    if "rd_report" not in shared:
+        shared["rd_report"] = rd.rd_report_city(year=_figures_year(plan_year, shared))
+    return shared["rd_report"]
 
 
 @source("rd_spend_total", RATE)
 def _rd_spend_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
-    """Enterprise R&D expense of the plan year (万元), over the figures reported so far."""
-    rows = _rd_sums(plan_year, shared)
-    by_unit = _by_unit(rows, "enterprise__org_unit", "current")
-    if not any(row["current"] is not None for row in rows):
-        return Measured(None, by_unit)
-    return Measured(sum(by_unit.values(), Decimal(0)), by_unit)
+    """Enterprise R&D expense (万元) of the figures year, over the figures reported so far."""
+    report = _rd_report(plan_year, shared)
+    by_unit = {
+        unit: growth.current
+        for unit, growth in report.by_unit.items()
+        if growth.current is not None
+    }
+    return Measured(report.total.current, by_unit, forecast_basis={"figures_year": report.year})
 
 
 @source("rd_growth_pct", RATE)
 def _rd_growth_pct(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
-    """Growth of total enterprise R&D expense over the previous year, in percent."""
-    rows = _rd_sums(plan_year, shared)
-
-    def growth(current, previous):
-        if not current or not previous:
-            return None
-        return ((Decimal(current) / Decimal(previous) - 1) * HUNDRED).quantize(
-            Decimal("0.01"), ROUND_HALF_UP
-        )
-
+    """Growth of total enterprise R&D expense of the figures year over the year before, in
+    percent, every enterprise with figures counted (the R&D page also shows it like for
+    like)."""
+    report = _rd_report(plan_year, shared)
     by_unit = {
-        row["enterprise__org_unit"]: value
-        for row in rows
-        if (value := growth(row["current"], row["previous"])) is not None
+        unit: growth.pct for unit, growth in report.by_unit.items() if growth.pct is not None
     }
-    total = growth(
-        sum((row["current"] or 0 for row in rows), Decimal(0)),
-        sum((row["previous"] or 0 for row in rows), Decimal(0)),
+    return Measured(report.total.pct, by_unit, forecast_basis={"figures_year": report.year})
+
+
+def _three_zero_thresholds(plan_year: PlanYear) -> str:
+    # The thresholds are not in a watched model: they go into the cache key instead (text
+    # without spaces, as cache keys must be).
+    return "/".join(str(value) for value in rd.thresholds(rules_of(plan_year)))
+
+
+def _three_zero(kind: str):
+    def measure(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
+        if "three_zero" not in shared:
+            shared["three_zero"] = rd.three_zero_lists_city(
+                year=_figures_year(plan_year, shared), rules=rules_of(plan_year)
+            )
+        result = shared["three_zero"][kind]
+        by_unit = defaultdict(Decimal)
+        for row in result.listed:
+            by_unit[row.org_unit_id] += 1
+        total = Decimal(len(result.listed)) if result.judged else None
+        basis = {"figures_year": result.year, "data_missing": len(result.data_missing)}
+        return Measured(total, dict(by_unit), forecast_basis=basis)
+
+    measure.__doc__ = (
+        f"三个清零 list {kind!r} (enterprises/rd.py): the 规上 enterprises listed on the "
+        "figures year's figures (_figures_year), city-wide and by unit, at the plan year's "
+        "thresholds. Those without figures are not counted but given as data_missing; no data "
+        "while no 规上 enterprise has figures for that year."
     )
-    return Measured(total, by_unit)
+    return measure
+
+
+for _kind in rd.THREE_ZERO_KINDS:
+    source(rd.TARGET_CODES[_kind], LEVEL, inputs=_three_zero_thresholds)(_three_zero(_kind))
 
 
 def year_fraction(target: Target, day: datetime.date) -> Decimal:
@@ -323,14 +352,15 @@ def _measure(plan_year: PlanYear, as_of: datetime.date, codes: list[str]) -> dic
     """What the sources of these codes measure on the day, city-wide and by unit: the
     expensive part (scans of the registry), cached until a record changes."""
     codes = sorted({code for code in codes if code in SOURCES})
+    readers = {SOURCES[code].inputs for code in codes} - {None}
+    inputs = [read(plan_year) for read in sorted(readers, key=lambda read: read.__qualname__)]
 
     def compute():
         shared: dict = {}  # what several sources read, read once for this call
         return {code: SOURCES[code].measure(plan_year, as_of, shared) for code in codes}
 
-    return figures_cache.cached(
-        "progress", (plan_year.year, as_of.isoformat(), ",".join(codes)), compute
-    )
+    key = (plan_year.year, as_of.isoformat(), ",".join(codes), *inputs)
+    return figures_cache.cached("progress", key, compute)
 
 
 def plan_progress(
@@ -370,7 +400,7 @@ def plan_progress(
             expected = (
                 line_start + (target.value - line_start) * year_fraction(target, as_of)
             ).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        elif target.value is not None and kind == RATE:
+        elif target.value is not None and kind in (RATE, LEVEL):
             expected = target.value
         unit_quotas = quotas.get(target.pk, {})
         per_unit = measured.by_unit if measured is not None and source_ is not None else None

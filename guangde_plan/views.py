@@ -32,6 +32,16 @@ RECORD_FILTERS = {
     "hte_total": lambda plan_year, as_of: {"hte_valid_on": as_of.isoformat()},
     "tech_sme_total": lambda plan_year, as_of: {"sme_year": plan_year.year},
 }
+# Targets whose records have a page of their own, by code: the URL name and its keywords.
+# These pages read the same selectors as the sources (enterprises/rd.py) and take the plan
+# year; they show every unit themselves, so a unit's figure links to the same page.
+RECORD_PAGES = {
+    "rd_spend_total": ("enterprises:rd_growth", ()),
+    "rd_growth_pct": ("enterprises:rd_growth", ()),
+    "three_zero_rd_activity": ("enterprises:three_zero", (("kind", "rd_activity"),)),
+    "three_zero_rd_institution": ("enterprises:three_zero", (("kind", "rd_institution"),)),
+    "three_zero_innovation": ("enterprises:three_zero", (("kind", "innovation"),)),
+}
 DEFAULT_TARGET = "hte_total"
 SUMMARY_STATUSES = (progress.MET, progress.ON_TRACK, progress.BEHIND)
 
@@ -51,16 +61,21 @@ class UnitRow:
 
 
 @functools.cache
-def _list_path(script_prefix: str) -> str:
-    # reverse() costs ~50 µs and the dashboard links dozens of figures to the same list.
-    return reverse("enterprises:list")
+def _path(script_prefix: str, name: str = "enterprises:list", kwargs: tuple = ()) -> str:
+    # reverse() costs ~50 µs and the dashboard links dozens of figures to the same pages.
+    return reverse(name, kwargs=dict(kwargs))
 
 
 def _records_url(code: str, plan_year: PlanYear, as_of: datetime.date, **extra) -> str | None:
+    """The page of the records behind a target's figure (`extra`: filters of the enterprise
+    list, such as the unit), or None where the app has none."""
+    if code in RECORD_PAGES:
+        name, kwargs = RECORD_PAGES[code]
+        return f"{_path(get_script_prefix(), name, kwargs)}?{urlencode({'year': plan_year.year})}"
     make_filters = RECORD_FILTERS.get(code)
     if make_filters is None:
         return None
-    path = _list_path(get_script_prefix())
+    path = _path(get_script_prefix())
     return f"{path}?{urlencode({**make_filters(plan_year, as_of), **extra})}"
 
 

@@ -3,7 +3,6 @@ records for (indicators owned by other departments). The dashboard's actual of s
 is its latest value on or before the day (guangde_plan.progress)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import progress
 from .forms import TargetValueForm
-from .lib.access import read_view, write_view
+from .lib.access import bureau_view, is_bureau_writer, read_view
 from .lib.excel import wants_xlsx, xlsx_from_rows, xlsx_response
 from .lib.forms import save_unless_taken
 from .lib.http import posted_data
@@ -21,12 +20,6 @@ from .selectors import plan_year_get_or_404, target_list_for_year
 from .templatetags.plan_tags import figure
 
 HISTORY_LIMIT = 50
-
-
-def _may_add_values(user) -> bool:
-    """Bureau administrators and staff: the values are city-wide figures from other
-    departments, which neither a township's liaison nor a leader (read-only) enters."""
-    return user.can_write and user.sees_all_units
 
 
 def _get_target(year: int, code: str) -> Target:
@@ -60,7 +53,7 @@ def target_list(request, year):
         {
             "plan_year": plan_year,
             "targets": targets,
-            "may_add_values": _may_add_values(request.user),
+            "may_add_values": is_bureau_writer(request.user),
         },
     )
 
@@ -97,15 +90,13 @@ def target_values(request, year, code):
     if request.method == "POST":
         return _add_value(request, target)
     form = None
-    if target.code not in progress.SOURCES and _may_add_values(request.user):
+    if target.code not in progress.SOURCES and is_bureau_writer(request.user):
         form = TargetValueForm(target=target, initial={"recorded_on": timezone.localdate()})
     return _render_values(request, target, form)
 
 
-@write_view
+@bureau_view
 def _add_value(request, target):
-    if not request.user.sees_all_units:
-        raise PermissionDenied
     if target.code in progress.SOURCES:
         # The actual comes from the records: a typed value would never be shown, so none
         # is stored. The page explains why there is no form.

@@ -11,6 +11,8 @@ Expected, for every URL and persona:
   everyone else, bureau staff included;
 - a leader (read-only) gets 403 on every write, GET included;
 - only administrators reach admin views (403 for everyone else);
+- city-wide records of no unit (intermediaries, policies, bank white lists…) are written by
+  bureau staff and administrators only (bureau_view: 403 for liaisons and leaders);
 - everything else is allowed.
 """
 
@@ -20,7 +22,17 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from enterprises.models import HelpActivity, HelpItem, LedgerUpload, PipelineEntry
+from enterprises.models import (
+    Cooperation,
+    HelpActivity,
+    HelpItem,
+    Intermediary,
+    IntermediaryService,
+    KeyProject,
+    LedgerUpload,
+    PipelineEntry,
+    TechDemand,
+)
 from guangde_plan.lib import access
 from guangde_plan.models import PlanYear, User
 
@@ -69,6 +81,27 @@ def _item(units):
     )
 
 
+SAMPLE_DAY = datetime.date(2024, 3, 1)
+
+
+def _intermediary():
+    """A city-wide record (an intermediary belongs to no unit)."""
+    return Intermediary.objects.get_or_create(
+        name="样本科技服务有限公司", defaults={"services": "高企申报", "origin": "local"}
+    )[0]
+
+
+class _MadeWhenUsed:
+    """A city-wide record's pk for PLAIN_KWARGS (which holds values, not makers): the record
+    is made when reverse() turns the value into text, inside the test's transaction."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __str__(self):
+        return str(self.make().pk)
+
+
 # URL keyword → how to make a sample value. Object keywords name a record of 桃州镇, which
 # the outsider (a liaison of 新杭镇) must not reach.
 OBJECT_KWARGS = {
@@ -85,6 +118,39 @@ OBJECT_KWARGS = {
     "entry_id": lambda units: _entry(units).pk,
     "activity_id": lambda units: _activity(units).pk,
     "item_id": lambda units: _item(units).pk,
+    "demand_id": lambda units: (
+        TechDemand.objects.create(
+            enterprise=_enterprise(units), kind="need", title="需求", collected_on=SAMPLE_DAY
+        ).pk
+    ),
+    "cooperation_id": lambda units: (
+        Cooperation.objects.create(
+            enterprise=_enterprise(units),
+            partner="合肥工业大学",
+            subject="课题",
+            started_on=SAMPLE_DAY,
+        ).pk
+    ),
+    "key_project_id": lambda units: (
+        KeyProject.objects.create(
+            enterprise=_enterprise(units),
+            kind="challenge",
+            level="provincial",
+            title="揭榜挂帅项目",
+            applied_on=SAMPLE_DAY,
+        ).pk
+    ),
+    "intermediary_service_id": lambda units: (
+        IntermediaryService.objects.create(
+            intermediary=_intermediary(),
+            enterprise=_enterprise(units),
+            service="高企申报辅导",
+            served_on=SAMPLE_DAY,
+        ).pk
+    ),
+    "finance_id": lambda units: _finance_sample("finance", units),
+    "report_id": lambda units: _finance_sample("report", units),
+    "benefit_id": lambda units: _finance_sample("benefit", units),
 }
 
 
@@ -99,9 +165,48 @@ def _upload(units):
     )
 
 
+def _finance_sample(kind, units=None):
+    """A finance record, statistics report or policy benefit of a 桃州镇 enterprise (its
+    pk), or a city-wide white list or policy (the record: read by everyone, written by
+    bureau staff)."""
+    from enterprises.models import (
+        FinanceRecord,
+        Policy,
+        PolicyBenefit,
+        StatisticsReport,
+        WhiteList,
+    )
+
+    if kind == "whitelist":
+        return WhiteList.objects.create(title="白名单", as_of=SAMPLE_DAY)
+    if kind == "policy":
+        return Policy.objects.create(title="科技政策", issued_on=SAMPLE_DAY)
+    if kind == "finance":
+        return FinanceRecord.objects.create(
+            enterprise=_enterprise(units),
+            kind="tech_loan",
+            bank="徽商银行",
+            amount=100,
+            started_on=SAMPLE_DAY,
+        ).pk
+    if kind == "report":
+        return StatisticsReport.objects.create(enterprise=_enterprise(units), year=2024).pk
+    return PolicyBenefit.objects.create(
+        policy=_finance_sample("policy"), enterprise=_enterprise(units), granted_on=SAMPLE_DAY
+    ).pk
+
+
 # URL keyword → a sample record that belongs to the 桃州镇 liaison alone.
 OWNED_KWARGS = {"upload_id": lambda units: _upload(units).pk}
-PLAIN_KWARGS = {"track": "hte", "year": 2024, "code": "three_zero_rd_activity"}
+PLAIN_KWARGS = {
+    "track": "hte",
+    "year": 2024,
+    "code": "three_zero_rd_activity",
+    "intermediary_id": _MadeWhenUsed(_intermediary),
+    "whitelist_id": _MadeWhenUsed(lambda: _finance_sample("whitelist")),
+    "policy_id": _MadeWhenUsed(lambda: _finance_sample("policy")),
+    "kind": "rd_activity",
+}
 # Where a keyword means something else on one page: the readiness page's year is the
 # figures year, the sample enterprise's figures being for 2023.
 PATTERN_KWARGS = {"enterprises:readiness": {"year": 2023}}
@@ -139,6 +244,8 @@ def expected(persona: str, kind: str, is_object_page: bool, is_owned_page: bool)
         return "401" if kind == access.API else "login"
     if kind == access.ADMIN:
         return "allowed" if persona == "admin_user" else "403"
+    if kind == access.BUREAU:
+        return "allowed" if persona in ("staff_user", "admin_user") else "403"
     if persona == "leader_user" and kind == access.WRITE:
         return "403"
     if persona == "outsider" and is_object_page:
@@ -191,7 +298,8 @@ def test_access(request, client, org_units, persona, name, pattern):
     url, is_object_page, is_owned_page = _url(name, pattern, org_units)
     outcome = expected(persona, pattern.callback.access_kind, is_object_page, is_owned_page)
     _check(client.get(url), outcome, f"GET {url} as {persona}")
-    if pattern.callback.access_kind in (access.WRITE, access.ADMIN) or persona == "anonymous":
+    writes = (access.WRITE, access.BUREAU, access.ADMIN)
+    if pattern.callback.access_kind in writes or persona == "anonymous":
         # A partial POST to a write is refused the same way; where allowed it may answer
         # 200 with form errors, never a 500. (Read views answer POST with 405 first.)
         _check(client.post(url, {"name": "x"}), outcome, f"POST {url} as {persona}")

@@ -9,14 +9,26 @@ from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import paginate
 
-from .. import sections_figures, sections_help, sections_pipelines
+from .. import (
+    sections_figures,
+    sections_finance,
+    sections_help,
+    sections_pipelines,
+    sections_projects,
+)
 from ..filters import SORTS, EnterpriseFilter, ordering_for
 from ..forms import EnterpriseForm
 from ..ledger.writing import enterprises_workbook
 from ..selectors import enterprise_get_visible, enterprise_history, enterprise_list_visible
 
 # The areas that add a section to the enterprise page, in page order.
-DETAIL_SECTIONS = [sections_pipelines, sections_figures, sections_help]
+DETAIL_SECTIONS = [
+    sections_pipelines,
+    sections_figures,
+    sections_help,
+    sections_projects,
+    sections_finance,
+]
 
 
 @read_view

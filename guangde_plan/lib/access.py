@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 READ = "read"
 WRITE = "write"
 ADMIN = "admin"
+BUREAU = "bureau"
 PUBLIC = "public"
 API = "api"
 SELF = "self"
@@ -45,6 +46,17 @@ def _requiring(allowed, kind):
 
 # Changes data: refused (403) to read-only users on every method, GET included.
 write_view = _requiring(lambda user: user.can_write, WRITE)
+
+
+def is_bureau_writer(user) -> bool:
+    """Whether the user keeps city-wide records that belong to no unit (intermediaries,
+    policies, bank white lists, a year's statistics key list, figures typed in for other
+    departments): bureau staff and administrators. Liaisons may read them; leaders read."""
+    return user.is_authenticated and user.can_write and user.sees_all_units
+
+
+# Writes city-wide records: 403 for liaisons and leaders (see is_bureau_writer).
+bureau_view = _requiring(is_bureau_writer, BUREAU)
 # Plan administration (users, targets, settings): bureau administrators only.
 admin_view = _requiring(lambda user: user.is_plan_admin, ADMIN)
 

@@ -87,8 +87,11 @@ def test_the_query_count_does_not_grow_with_the_data(
     client.force_login(staff_user)
     # session, user, the enterprise with its unit, its history with users, unit names;
     # pipelines section: certificates, registrations, pipeline entries; figures section:
-    # figures, certificates, the plan year with its rules; help section: items, activities
-    with django_assert_num_queries(13):
+    # figures, certificates, the plan year with its rules; help section: items, activities;
+    # projects section: needs and results, cooperations, key projects, intermediary services
+    # with their intermediaries; finance section: finance records, policy benefits with
+    # their policies, statistics reports
+    with django_assert_num_queries(20):
         assert client.get(url(enterprise)).status_code == 200
 
 

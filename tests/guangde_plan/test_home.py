@@ -147,8 +147,14 @@ def _behind(plan_year, taozhou):
 
 
 def _behind_a_ceiling(plan_year, taozhou):
-    target = Target.objects.get(code="three_zero_rd_activity")
-    TargetValue.objects.create(target=target, recorded_on=D(2024, 5, 1), value=2)
+    # One 规上 enterprise with sales of 1 亿 and no R&D: on the first three-zero list (target
+    # 0), and judged clear of the other two, whose thresholds are higher.
+    AnnualFiguresFactory(
+        enterprise=EnterpriseFactory(org_unit=taozhou, is_above_designated_size=True),
+        year=2024,
+        sales_revenue=Decimal("10000"),
+        rd_expense=Decimal(0),
+    )
     return "three_zero_rd_activity"
 
 
@@ -207,10 +213,11 @@ def test_the_summary_counts_met_on_track_and_behind(english_client, staff_user, 
     _behind_a_ceiling(plan_year, taozhou)
     english_client.force_login(staff_user)
     response = english_client.get(URL, {"as_of": JUNE})
-    assert response.context["summary"] == {"met": 1, "on_track": 1, "behind": 2}
-    assert response.context["unresolved_count"] == 9 - 4
+    # met: hte_total and the two three-zero lists the enterprise of _behind_a_ceiling clears
+    assert response.context["summary"] == {"met": 3, "on_track": 1, "behind": 2}
+    assert response.context["unresolved_count"] == 9 - 6
     page = response.content.decode()
-    assert re.search(r'data-status-count="met">1 met<', page)
+    assert re.search(r'data-status-count="met">3 met<', page)
     assert re.search(r'data-status-count="on_track">1 on track<', page)
     assert re.search(r'data-status-count="behind">2 behind<', page)
 
@@ -498,17 +505,20 @@ def test_the_query_count_is_constant(
         AnnualFiguresFactory(enterprise=enterprise, year=2024)
     client.force_login(leader_user)
     # Nothing cached yet: session, user, the latest plan year, the visible units, the
-    # registry counts by unit; the progress engine's 12: targets, quotas, typed values;
+    # registry counts by unit; the progress engine's 15: targets, quotas, typed values,
+    # the plan year's evaluation rules (the three-zero thresholds, part of the cache key);
     # hte_total: holders by unit, holders on 1 January, expiring, pass rate, pipeline;
-    # tech_sme_total: registrations by unit, pass rate, pipeline; the R&D sums by unit
-    # (once, for two targets); then the chosen target's weekly snapshots for the chart, the
-    # plan years for the picker
-    with django_assert_num_queries(19):
+    # tech_sme_total: registrations by unit, pass rate, pipeline; whether the plan year
+    # has figures (the figures year), the R&D sums by enterprise (once, for two targets),
+    # the 规上 enterprises with their figures (once, for the three lists); then the chosen
+    # target's weekly snapshots for the chart, the plan years for the picker
+    with django_assert_num_queries(22):
         response = client.get(URL, {"as_of": JUNE})
     assert response.status_code == 200
     assert items(response)["hte_total"].actual == count
-    # Again: the registry counts and the engine's nine scans come from the figures cache
-    with django_assert_num_queries(9):
+    # Again: the registry counts and the engine's eleven scans come from the figures cache
+    # (the rules are read again: they are part of its key)
+    with django_assert_num_queries(10):
         response = client.get(URL, {"as_of": JUNE})
     assert items(response)["hte_total"].actual == count
 
@@ -518,8 +528,8 @@ def test_a_liaisons_query_count_adds_only_the_menus_units(
 ):
     holders(20, taozhou)
     client.force_login(liaison)
-    # the 19 above, and the liaison's own units for the user menu
-    with django_assert_num_queries(20):
+    # the 22 above, and the liaison's own units for the user menu
+    with django_assert_num_queries(23):
         assert client.get(URL, {"as_of": JUNE}).status_code == 200
 
 

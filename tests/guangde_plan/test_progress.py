@@ -188,8 +188,11 @@ def test_the_query_count_does_not_grow_with_the_data(
         AnnualFiguresFactory(enterprise=enterprise, year=2023)
         AnnualFiguresFactory(enterprise=enterprise, year=2024)
     units = list(org_units.values())
-    # targets, quotas, typed values; hte_total: holders by unit, holders on 1 January,
-    # expiring, pass rate, pipeline; tech_sme_total: registrations by unit, pass rate,
-    # pipeline; rd_spend_total and rd_growth_pct: the R&D sums by unit, read once for both
-    with django_assert_num_queries(12):
+    # targets, quotas, typed values, the plan year's evaluation rules (three-zero
+    # thresholds); hte_total: holders by unit, holders on 1 January, expiring, pass rate,
+    # pipeline; tech_sme_total: registrations by unit, pass rate, pipeline; whether the
+    # plan year has figures (the figures year); rd_spend_total and rd_growth_pct: the R&D
+    # sums by enterprise, read once for both; the three-zero lists: the 规上 enterprises
+    # with their figures, read once for all three
+    with django_assert_num_queries(15):
         plan_progress(plan_year=plan_year, as_of=D(2024, 6, 1), org_units=units)

@@ -22,7 +22,7 @@ D = datetime.date
 TODAY = D(2024, 6, 15)
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
-TYPED = "three_zero_rd_activity"  # owned by another department: values are typed in
+TYPED = "provincial_rd_centres_new"  # owned by another department: values are typed in
 COMPUTED = "hte_total"  # computed from the certificates
 LIST_URL = reverse("target_list", kwargs={"year": 2024})
 

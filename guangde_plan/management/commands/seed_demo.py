@@ -25,6 +25,7 @@ from enterprises.models import (
 )
 from guangde_plan import figures_cache
 from guangde_plan.demo import demo_cultivation, demo_enterprises
+from guangde_plan.demo_section_two import seed_section_two
 from guangde_plan.lib.dates import add_years
 from guangde_plan.models import OrgUnit, PlanYear, Target, TargetQuota, User
 from guangde_plan.services import user_apply_role
@@ -65,6 +66,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{created} demo enterprises added."))
         self._quotas()
         cultivated = self._cultivation()
+        if seed_section_two(
+            plan_year=PlanYear.objects.order_by("-year").first(),
+            staff=User.objects.get(username="staff"),
+        ):
+            self.stdout.write(
+                "Demo projects, intermediaries, finance records, a bank white list, the "
+                "statistics key list and policy beneficiaries added."
+            )
         # The bulk inserts above send no signals: cached figures must go.
         figures_cache.invalidate()
         if cultivated:
