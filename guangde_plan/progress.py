@@ -189,18 +189,28 @@ def _figures_year(plan_year: PlanYear, shared: dict) -> int:
     return shared["figures_year"]
 
 
-def _rd_report(plan_year: PlanYear, shared: dict) -> rd.RdReport:
-    """The R&D sums of the R&D page (enterprises/rd.py), city-wide. They serve two targets:
-    read once per plan_progress call (`shared` lives for one call), not once per target."""
-    if "rd_report" not in shared:
-        shared["rd_report"] = rd.rd_report_city(year=_figures_year(plan_year, shared))
-    return shared["rd_report"]
+@dataclass(frozen=True)
+class _RdSums:
+    year: int
+    total: rd.Growth
+    by_unit: dict
+
+
+def _rd_sums(plan_year: PlanYear, shared: dict) -> _RdSums:
+    """The R&D sums of the R&D page (enterprises/rd.py, same definitions), city-wide and
+    by unit. They serve two targets: read once per plan_progress call (`shared` lives for
+    one call), not once per target."""
+    if "rd_sums" not in shared:
+        year = _figures_year(plan_year, shared)
+        total, by_unit = rd.rd_sums_city(year=year)
+        shared["rd_sums"] = _RdSums(year, total, by_unit)
+    return shared["rd_sums"]
 
 
 @source("rd_spend_total", RATE)
 def _rd_spend_total(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> Measured:
     """Enterprise R&D expense (万元) of the figures year, over the figures reported so far."""
-    report = _rd_report(plan_year, shared)
+    report = _rd_sums(plan_year, shared)
     by_unit = {
         unit: growth.current
         for unit, growth in report.by_unit.items()
@@ -214,7 +224,7 @@ def _rd_growth_pct(plan_year: PlanYear, as_of: datetime.date, shared: dict) -> M
     """Growth of total enterprise R&D expense of the figures year over the year before, in
     percent, every enterprise with figures counted (the R&D page also shows it like for
     like)."""
-    report = _rd_report(plan_year, shared)
+    report = _rd_sums(plan_year, shared)
     by_unit = {
         unit: growth.pct for unit, growth in report.by_unit.items() if growth.pct is not None
     }

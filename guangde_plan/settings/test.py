@@ -23,7 +23,9 @@ if REDIS_URL.startswith("redis"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "guangde-test",
+            # Per test database: two test runs on one machine share Redis, not their keys
+            # (the figures cache's generation is one key that tests reset).
+            "KEY_PREFIX": "guangde-test-" + env.str("TEST_DATABASE_NAME", default="default"),
             "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
         }
     }

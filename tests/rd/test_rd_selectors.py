@@ -105,3 +105,34 @@ def test_the_report_is_one_query(taozhou, django_assert_num_queries, size):
     with django_assert_num_queries(1):  # the R&D sums per enterprise, both years
         report = rd_report_city(year=2024)
     assert report.total.reported == size
+
+
+def test_the_dashboards_sql_sums_agree_with_the_report(taozhou, xinhang, django_assert_num_queries):
+    from enterprises.rd import rd_sums_city
+
+    for unit, amounts in [
+        (taozhou, [("100", "110"), ("50", None), (None, "40"), ("0", "12.5")]),
+        (xinhang, [("80", "60"), (None, None)]),
+    ]:
+        for previous, current in amounts:
+            enterprise = EnterpriseFactory(org_unit=unit)
+            rd(enterprise, 2023, previous)
+            rd(enterprise, 2024, current)
+    report = rd_report_city(year=2024)
+    with django_assert_num_queries(1):
+        total, by_unit = rd_sums_city(year=2024)
+
+    def fields(growth):
+        return (
+            growth.current,
+            growth.previous,
+            growth.reported,
+            growth.reported_before,
+            growth.pct,
+        )
+
+    assert fields(total) == fields(report.total)
+    assert {unit: fields(g) for unit, g in by_unit.items()} == {
+        unit: fields(g) for unit, g in report.by_unit.items()
+    }
+    assert set(by_unit) == {taozhou.pk, xinhang.pk}
