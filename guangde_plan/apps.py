@@ -10,16 +10,20 @@ class GuangdePlanConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .figures_cache import watch_models
 
-        # The records the cached figures are summed from (progress sources, registry counts).
-        watch_models(
-            *(
-                self.apps.get_model("enterprises", name)
-                for name in (
-                    "Enterprise",
-                    "AnnualFigures",
-                    "HteCertificate",
-                    "TechSmeRegistration",
-                    "PipelineEntry",
-                )
-            )
-        )
+        # The records the cached figures and the dashboard's cached body are made of.
+        watched = [
+            ("enterprises", "Enterprise"),
+            ("enterprises", "AnnualFigures"),
+            ("enterprises", "HteCertificate"),
+            ("enterprises", "TechSmeRegistration"),
+            ("enterprises", "PipelineEntry"),
+            ("enterprises", "EvaluationRules"),
+            ("guangde_plan", "PlanYear"),
+            ("guangde_plan", "Target"),
+            ("guangde_plan", "TargetQuota"),
+            ("guangde_plan", "TargetValue"),
+            ("guangde_plan", "OrgUnit"),
+            ("guangde_plan", "OrgUnitName"),
+            ("guangde_plan", "ProgressSnapshot"),
+        ]
+        watch_models(*(self.apps.get_model(app, name) for app, name in watched))

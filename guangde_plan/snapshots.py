@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import figures_cache
 from .models import OrgUnit, PlanYear, ProgressSnapshot
 from .progress import default_as_of, plan_progress
 
@@ -127,6 +128,8 @@ def take_snapshots(
             )
             new, already_there = split(_stored_keys(plan_year=plan_year, week=week))
             ProgressSnapshot.objects.bulk_create(new, ignore_conflicts=True)
+            if new:  # the dashboard's chart shows the snapshots: its cached body is stale
+                figures_cache.invalidate()
     return SnapshotResult(
         week=week,
         taken_on=as_of,

@@ -9,9 +9,11 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -19,7 +21,7 @@ from django.views.i18n import set_language as django_set_language
 
 from enterprises.selectors import REGISTRY_COUNTS, enterprise_counts_by_unit
 
-from . import progress
+from . import figures_cache, progress
 from .lib.access import public_view, read_view
 from .lib.dates import parse_iso_date
 from .lib.http import NotFound, no_plan_for
@@ -229,7 +231,29 @@ def home(request):
             ],
         }
     )
+    context["dashboard_body"] = _dashboard_body(request, context, units=units, chosen=chosen)
     return render(request, "guangde_plan/home.html", context)
+
+
+def _dashboard_body(request, context, *, units, chosen) -> str:
+    """The figures part of the page, rendered once per state of the records (the figures
+    cache's generation: every record it shows is watched) and per kind of reader: the
+    same units, the same links, the same language. Rendering it is most of a cached
+    request's time."""
+    parts = (
+        context["plan_year"].year,
+        context["as_of"].isoformat(),
+        chosen.target.code if chosen else "",
+        request.user.sees_all_units,
+        ".".join(str(unit.pk) for unit in units),
+        get_language(),
+    )
+    body = figures_cache.cached(
+        "dashboard_body",
+        parts,
+        lambda: render_to_string("guangde_plan/_dashboard_body.html", context, request=request),
+    )
+    return mark_safe(body)
 
 
 def page_not_found(request, exception):

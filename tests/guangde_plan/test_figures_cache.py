@@ -171,3 +171,34 @@ def test_the_dashboard_answers_with_a_dead_cache(dead_redis, client, staff_user,
     response = client.get(reverse("home"), {"year": 2024, "as_of": "2024-06-01"})
     assert response.status_code == 200
     assert Enterprise.objects.count() == 0
+
+
+def test_the_dashboard_body_follows_typed_values_quotas_and_the_reader(
+    client, staff_user, liaison, plan_year, taozhou
+):
+    from guangde_plan.models import Target, TargetQuota, TargetValue
+
+    url = reverse("home")
+    query = {"as_of": "2024-06-01"}
+    client.force_login(staff_user)
+    first = client.get(url, query).context["dashboard_body"]
+    assert client.get(url, query).context["dashboard_body"] == first  # from the cache
+    typed = Target.objects.get(plan_year=plan_year, code="provincial_rd_centres_new")
+    TargetValue.objects.create(target=typed, recorded_on=D(2024, 5, 1), value=Decimal(7))
+    quota = TargetQuota.objects.create(
+        target=Target.objects.get(plan_year=plan_year, code="hte_total"),
+        org_unit=taozhou,
+        value=Decimal(37),
+    )
+    page = client.get(url, query).content.decode()
+    assert 'data-target-code="provincial_rd_centres_new" data-status="behind"' in page
+    assert ">37<" in page
+    quota.value = Decimal(38)
+    quota.save()
+    assert ">38<" in client.get(url, query).content.decode()
+    # A liaison's body is their own: their unit only, no city-wide record links.
+    client.force_login(liaison)
+    body = client.get(url, query).context["dashboard_body"]
+    assert "新杭镇" not in body
+    client.cookies["django_language"] = "en"
+    assert "Target" in client.get(url, query).context["dashboard_body"]
