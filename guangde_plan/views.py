@@ -24,8 +24,10 @@ from enterprises.selectors import REGISTRY_COUNTS, enterprise_counts_by_unit
 from . import figures_cache, progress
 from .lib.access import public_view, read_view
 from .lib.dates import parse_iso_date
+from .lib.excel import wants_xlsx, xlsx_response
 from .lib.http import NotFound, no_plan_for
 from .models import PlanYear, Target
+from .progress_export import progress_filename, progress_workbook
 from .selectors import plan_year_current, plan_year_get_or_404, snapshot_series
 
 # The enterprise-list filters that list the records behind a target's figure, by code. They
@@ -194,6 +196,9 @@ def home(request):
             % {"code": code}
         )
     chosen = by_code.get(code) or by_code.get(DEFAULT_TARGET) or (items[0] if items else None)
+    if wants_xlsx(request):
+        workbook = progress_workbook(plan_year=plan_year, as_of=as_of, items=items)
+        return xlsx_response(workbook, progress_filename(plan_year, as_of))
 
     city_wide = request.user.sees_all_units
     rows = [

@@ -60,7 +60,7 @@ def target_list(request, year):
 
 def _targets_workbook(plan_year, targets):
     title = _("Targets of %(year)s") % {"year": plan_year.year}
-    headers = [_("Code"), _("Target"), _("Section"), _("Target value"), _("Unit")]
+    headers = [_("Code"), _("Target"), _("Section"), _("Target value"), _("Unit of measure")]
     headers += [_("Direction"), _("Actual from"), _("Latest value"), _("As of")]
     rows = [
         [

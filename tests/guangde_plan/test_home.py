@@ -567,3 +567,36 @@ def test_liaisons_get_no_drill_down_links_in_the_chart(client, liaison, plan_yea
     client.force_login(liaison)
     chart = client.get(URL, {"as_of": "2024-06-30"}).context["chart"]
     assert all(point["url"] is None for point in chart["actual"])
+
+
+def test_the_dashboard_exports_its_figures_for_the_day(
+    client, leader_user, plan_year, taozhou, django_assert_num_queries
+):
+    import io
+
+    import openpyxl
+
+    from guangde_plan.models import TargetQuota
+
+    holders(3, taozhou)
+    TargetQuota.objects.create(
+        target=Target.objects.get(plan_year=plan_year, code="hte_total"), org_unit=taozhou, value=24
+    )
+    client.force_login(leader_user)
+    # session, user, the plan year, the units and their registry counts, the engine's
+    # 15 (targets, quotas, typed values, the sources' reads): no chart, no page
+    with django_assert_num_queries(20):
+        response = client.get(URL, {"year": 2024, "as_of": JUNE, "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    targets, units = book.worksheets
+    by_code = {row[1]: row for row in targets.iter_rows(min_row=2, values_only=True)}
+    page = items(client.get(URL, {"year": 2024, "as_of": JUNE}))
+    assert set(by_code) == set(page)
+    hte = by_code["hte_total"]
+    assert (hte[4], hte[5], hte[8]) == (200, 3, "滞后")
+    assert float(hte[7]) == float(page["hte_total"].expected)
+    assert ("高新技术企业数", "桃州镇", 3, 24, 12.5) in list(
+        units.iter_rows(min_row=2, values_only=True)
+    )
