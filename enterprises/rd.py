@@ -27,6 +27,7 @@ judged: it is listed apart as "data missing", on every list, never passed silent
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -131,25 +132,25 @@ class RdReport:
     by_field: dict[str, Growth]  # "" for enterprises without a field
     rows: list[EnterpriseRd]
 
-    @property
+    @cached_property
     def movers_up(self) -> list[EnterpriseRd]:
         """The enterprises that add most to the total, largest increase first."""
         up = [row for row in self.rows if row.change is not None and row.change > 0]
         return sorted(up, key=lambda row: (-row.change, row.name))
 
-    @property
+    @cached_property
     def movers_down(self) -> list[EnterpriseRd]:
         down = [row for row in self.rows if row.change is not None and row.change < 0]
         return sorted(down, key=lambda row: (row.change, row.name))
 
-    @property
+    @cached_property
     def missing(self) -> list[EnterpriseRd]:
         """Reported an R&D expense for the year before, none yet for the year: largest
         first, as they weigh most on the comparison."""
         rows = [row for row in self.rows if row.current is None]
         return sorted(rows, key=lambda row: (-row.previous, row.name))
 
-    @property
+    @cached_property
     def ranked(self) -> list[EnterpriseRd]:
         """Every enterprise, for the export: increases, then decreases, then missing."""
         unchanged = [row for row in self.rows if row.change == 0]

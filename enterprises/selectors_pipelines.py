@@ -4,7 +4,9 @@ import datetime
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from guangde_plan.lib.http import NotFound
 from guangde_plan.models import OrgUnit, PlanYear, User
 from guangde_plan.selectors import scope_to_units
 
@@ -21,6 +23,13 @@ from .models import (
 from .recognitions import hte_expiring_in
 
 ONE_DAY = datetime.timedelta(days=1)
+
+
+def track_checked(track: str) -> str:
+    """A track named in a URL (hte, tech_sme), or 404 with a message."""
+    if track not in Track.values:
+        raise NotFound(_("There is no such recognition track."))
+    return track
 
 
 def last_valid_day(certificate: HteCertificate) -> datetime.date:

@@ -14,7 +14,7 @@ from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.forms import add_conflict_error, save_unless_taken
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
-from guangde_plan.lib.pagination import paginate
+from guangde_plan.lib.pagination import is_filtered, paginate
 from guangde_plan.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN
 
 from .. import exports
@@ -58,10 +58,6 @@ from ..selectors_finance import (
 from ..services_finance import statistics_add_to_year, white_list_generate
 
 
-def _is_filtered(request) -> bool:
-    return any(value for key, value in request.GET.items() if key not in ("page", "sort"))
-
-
 def _finance_section_url(enterprise) -> str:
     return reverse("enterprises:detail", args=[enterprise.pk]) + "#finance"
 
@@ -78,7 +74,7 @@ def _list_page(request, template, filterset, rows, *, export=None, **context):
         {
             "filter": filterset,
             "page": paginate(request, rows),
-            "is_filtered": _is_filtered(request),
+            "is_filtered": is_filtered(request),
             **context,
         },
     )

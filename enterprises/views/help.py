@@ -11,7 +11,7 @@ from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
-from guangde_plan.lib.pagination import paginate
+from guangde_plan.lib.pagination import is_filtered, paginate
 
 from .. import exports
 from ..filters_help import HelpActivityFilter, HelpItemFilter, item_ordering_for
@@ -42,7 +42,7 @@ def help_activity_list(request):
     return render(
         request,
         "enterprises/help_activity_list.html",
-        {"filter": filterset, "page": page, "is_filtered": _is_filtered(request)},
+        {"filter": filterset, "page": page, "is_filtered": is_filtered(request)},
     )
 
 
@@ -107,7 +107,7 @@ def help_item_list(request):
             "filter": filterset,
             "page": page,
             "sort": sort,
-            "is_filtered": _is_filtered(request),
+            "is_filtered": is_filtered(request),
         },
     )
 
@@ -162,10 +162,6 @@ def help_item_update(request, item_id):
             "history": change_history(item, unchanging=("enterprise",)),
         },
     )
-
-
-def _is_filtered(request) -> bool:
-    return any(value for key, value in request.GET.items() if key not in ("page", "sort"))
 
 
 def _ledger_url(enterprise) -> str:

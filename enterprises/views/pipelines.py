@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
-from guangde_plan.lib.http import NotFound, posted_data
-from guangde_plan.lib.pagination import paginate
+from guangde_plan.lib.http import posted_data
+from guangde_plan.lib.pagination import is_filtered, paginate
 from guangde_plan.selectors import plan_year_chosen
 
 from .. import exports, services
@@ -31,6 +31,7 @@ from ..selectors_pipelines import (
     entry_get_visible,
     entry_ledger,
     entry_moves,
+    track_checked,
 )
 
 
@@ -117,8 +118,7 @@ def pipeline_move(request, entry_id):
 @read_view
 @require_safe
 def pipeline_board(request, track):
-    if track not in Track.values:
-        raise NotFound(_("There is no such recognition track."))
+    track_checked(track)
     years = plan_year_list()
     plan_year = plan_year_chosen(request.GET.get("year"), years=years)
     form = BoardFilterForm(
@@ -171,8 +171,6 @@ def pipeline_ledger(request):
             "page": page,
             "sort": sort,
             "sortable": LEDGER_SORTS.keys(),
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key not in ("page", "sort")
-            ),
+            "is_filtered": is_filtered(request),
         },
     )

@@ -22,7 +22,7 @@ from guangde_plan.lib.access import bureau_view, is_bureau_writer, read_view, wr
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import posted_data
-from guangde_plan.lib.pagination import paginate
+from guangde_plan.lib.pagination import is_filtered, paginate
 
 from .. import exports
 from ..filters_projects import (
@@ -132,7 +132,7 @@ def _record_list(request, kind: RecordKind):
             "add_url": reverse(kind.url("create")) + f"?from={FROM_LIST}",
             "filter": filterset,
             "page": page,
-            "is_filtered": _is_filtered(request),
+            "is_filtered": is_filtered(request),
         },
     )
 
@@ -176,10 +176,6 @@ def _section_url(record) -> str:
 
 def _intermediary_url(pk) -> str:
     return reverse("enterprises:intermediary_detail", kwargs={"intermediary_id": pk})
-
-
-def _is_filtered(request) -> bool:
-    return any(value for key, value in request.GET.items() if key != "page")
 
 
 def _views_of(kind: RecordKind):
@@ -237,7 +233,7 @@ def intermediary_list(request):
             "page": page,
             "day": day,
             "may_edit": is_bureau_writer(request.user),
-            "is_filtered": _is_filtered(request),
+            "is_filtered": is_filtered(request),
         },
     )
 

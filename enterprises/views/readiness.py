@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import admin_view, read_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
-from guangde_plan.lib.http import NotFound
 from guangde_plan.lib.pagination import paginate
 from guangde_plan.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN
 from guangde_plan.selectors import plan_year_chosen
@@ -43,6 +42,7 @@ from ..selectors_figures import (
     plan_year_get,
     plan_year_list,
 )
+from ..selectors_pipelines import track_checked
 
 NO_DATA_TEXT = gettext_lazy("no data")
 STATUS_LABELS = {
@@ -257,8 +257,7 @@ def _figures_used(year, figures) -> dict:
 @read_view
 @require_safe
 def candidates(request, track):
-    if track not in Track.values:
-        raise NotFound(_("There is no such recognition track."))
+    track_checked(track)
     plan_years = plan_year_list()
     plan_year = plan_year_chosen(request.GET.get("year"), years=plan_years)
     form = CandidatesFilterForm(

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import posted_data
-from guangde_plan.lib.pagination import paginate
+from guangde_plan.lib.pagination import is_filtered, paginate
 
 from .. import (
     sections_figures,
@@ -52,9 +52,7 @@ def enterprise_list(request):
             "page": page,
             "sort": sort,
             "sortable": SORTS.keys(),
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key not in ("page", "sort")
-            ),
+            "is_filtered": is_filtered(request),
         },
     )
 
