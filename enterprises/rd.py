@@ -17,7 +17,8 @@ enterprises with an R&D figure in both years. An empty R&D figure is "not report
 judged on the sales revenue (营业收入, AnnualFigures.sales_revenue) against the plan year's
 `Rules` thresholds, inclusive (≥):
 - `rd_activity`: no R&D expense (zero or not reported);
-- `rd_institution`: no R&D institution (level "none" or empty);
+- `rd_institution`: no R&D institution (level "none" or empty in the figures) and no open
+  R&D-institution platform recognised at some level (platforms app);
 - `innovation`: no invention patent application and no Class I or Class II IP (each zero or
   not reported).
 An enterprise 规上 without figures for F, or without a sales revenue in them, cannot be
@@ -29,11 +30,12 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from guangde_plan.models import User
 from guangde_plan.selectors import scope_to_units
+from platforms.selectors import hosts_recognised_rd_institution
 
 from .models import AnnualFigures, Enterprise, HelpItem, TechField
 from .readiness import Rules
@@ -277,6 +279,8 @@ class ThreeZeroRow:
     invention_applications: int | None
     class1_ip_count: int | None
     class2_ip_count: int | None
+    # An open R&D-institution platform recognised at some level (platforms app).
+    hosts_rd_platform: bool = False
     # What it lacks on the list it is shown on, in words (set by _split).
     lack: str = ""
     # Open help items (owner, due date), loaded for the page.
@@ -293,7 +297,7 @@ class ThreeZeroRow:
         if kind == RD_ACTIVITY:
             return not self.rd_expense
         if kind == RD_INSTITUTION:
-            return self.rd_institution_level in (None, "", "none")
+            return not self.hosts_rd_platform and self.rd_institution_level in (None, "", "none")
         return not any((self.invention_applications, self.class1_ip_count, self.class2_ip_count))
 
 
@@ -338,11 +342,13 @@ def _three_zero_rows(enterprises: QuerySet[Enterprise], *, year: int) -> list[Th
     values = (
         enterprises.filter(is_above_designated_size=True)
         .annotate(year_figures=FilteredRelation("figures", condition=Q(figures__year=year)))
+        .annotate(hosts_rd_platform=hosts_recognised_rd_institution(OuterRef("pk")))
         .values(
             "pk",
             "name",
             "uscc",
             "org_unit_id",
+            "hosts_rd_platform",
             org_unit_name=F("org_unit__name"),
             figures_id=F("year_figures__id"),
             sales_revenue=F("year_figures__sales_revenue"),

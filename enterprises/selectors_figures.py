@@ -14,6 +14,10 @@ from django.shortcuts import get_object_or_404
 from guangde_plan.lib.http import no_plan_for
 from guangde_plan.models import OrgUnit, PlanYear, User
 from guangde_plan.selectors import scope_to_units
+from platforms.selectors import (
+    hosts_provincial_rd_institution,
+    rd_institutions_provincial_or_above,
+)
 
 from .models import AnnualFigures, Enterprise, EvaluationRules, HteCertificate, Track
 from .readiness import (
@@ -140,8 +144,13 @@ def readiness_evaluate(
     figures_year: int,
     certificates,
     plan_year: PlanYear | None,
+    hosts_provincial_rd_institution: bool = False,
 ) -> Readiness:
-    """No queries: everything comes in loaded (`plan_year` with its rules)."""
+    """No queries: everything comes in loaded (`plan_year` with its rules).
+
+    `hosts_provincial_rd_institution`: a platform record (platforms app) shows the
+    enterprise hosts an R&D institution at provincial level or above; otherwise the
+    figures' own R&D-institution level decides."""
     rules = rules_of(plan_year)
     # The registration applied for in F + 1 is confirmed directly by a certificate valid
     # at some point of that year.
@@ -159,9 +168,17 @@ def readiness_evaluate(
             rules=rules,
         ),
         sme=sme_evaluation(
-            figures=figures.get(figures_year), rules=rules, has_valid_hte=has_valid_hte
+            figures=figures.get(figures_year),
+            rules=rules,
+            has_valid_hte=has_valid_hte,
+            has_provincial_rd_institution=hosts_provincial_rd_institution or None,
         ),
     )
+
+
+def _hosts_rd_institution(enterprise: Enterprise) -> bool:
+    """One query: does a platform record make it a provincial R&D institution's host?"""
+    return rd_institutions_provincial_or_above().filter(host_enterprise=enterprise).exists()
 
 
 def enterprise_readiness(*, enterprise: Enterprise, figures_year: int) -> Readiness | None:
@@ -182,6 +199,7 @@ def enterprise_readiness(*, enterprise: Enterprise, figures_year: int) -> Readin
         figures_year=figures_year,
         certificates=list(enterprise.hte_certificates.all()),
         plan_year=plan_year_for_figures(figures_year=figures_year),
+        hosts_provincial_rd_institution=_hosts_rd_institution(enterprise),
     )
 
 
@@ -204,6 +222,7 @@ def enterprise_figures_overview(*, enterprise: Enterprise) -> dict:
             figures_year=latest,
             certificates=list(enterprise.hte_certificates.all()),
             plan_year=plan_year_for_figures(figures_year=latest),
+            hosts_provincial_rd_institution=_hosts_rd_institution(enterprise),
         ),
     }
 
@@ -279,7 +298,10 @@ def candidates_for(
             issued_on__lte=datetime.date(year, 12, 31),
             expires_on__gt=datetime.date(year, 1, 1),
         )
-        loaded = loaded.annotate(has_valid_hte=Exists(valid_in_year))
+        loaded = loaded.annotate(
+            has_valid_hte=Exists(valid_in_year),
+            hosts_rd_institution=hosts_provincial_rd_institution(OuterRef("pk")),
+        )
     loaded = list(loaded)
 
     figures = defaultdict(dict)
@@ -305,7 +327,10 @@ def candidates_for(
             ranked.append(Candidate(enterprise, hte=readiness))
         else:
             evaluation = sme_evaluation(
-                figures=own[figures_year], rules=rules, has_valid_hte=enterprise.has_valid_hte
+                figures=own[figures_year],
+                rules=rules,
+                has_valid_hte=enterprise.has_valid_hte,
+                has_provincial_rd_institution=enterprise.hosts_rd_institution or None,
             )
             ranked.append(Candidate(enterprise, sme=evaluation))
 

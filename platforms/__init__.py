@@ -1,5 +1,2 @@
-"""Innovation platforms: R&D centres, incubators, maker spaces (plan section 三).
-
-Models arrive with the platforms issue; the app is registered now so the layout and
-navigation are stable.
-"""
+"""Innovation platforms (plan section 三: R&D centres, incubators, maker spaces, science-park
+branches) and the innovative-city indicators with their work-reminder notices (section 四)."""
