@@ -119,3 +119,25 @@ PLAN_YEARS = [
         ],
     }
 ]
+
+# Section 四: the five lines of work of the innovative-city effort, in the plan's order.
+INDICATOR_GROUPS = [
+    ("补短板", "更大力度培植创新主体"),
+    ("强基础", "更大力度提升载体层次"),
+    ("增优势", "更大力度打造创新特色"),
+    ("优环境", "更大力度激发创新活力"),
+    ("多交流", "更大力度对接责任单位"),
+]
+
+# Section 三: the carriers the plan names (name, kind code, org unit code, note). Their units
+# are where the bureau places them today; levels come from recorded recognitions only.
+PLATFORMS = [
+    ("广德创新港", "incubator", "341882400", "对照国家级科技企业孵化器标准，提前做好申报准备。"),
+    (
+        "西安交通大学国家大学科技园广德分园",
+        "university_park",
+        "341882400",
+        "指导申报宣城市级科技孵化载体。",
+    ),
+    ("新杭科技企业孵化器", "incubator", "341882104", "指导申报宣城市级科技孵化载体。"),
+]

@@ -159,3 +159,66 @@ def test_seed_demo_splits_the_count_targets_into_quotas_that_add_up():
         quotas = TargetQuota.objects.filter(target__code=code)
         assert quotas.count() == 13
         assert sum(q.value for q in quotas) == 200
+
+
+def test_setup_guangde_adds_the_lines_of_work_and_the_named_carriers_once():
+    from platforms.models import IndicatorGroup, Platform
+
+    run("setup_guangde")
+    Platform.objects.filter(name="广德创新港").update(note="局里改过的说明")
+    run("setup_guangde")
+    assert list(IndicatorGroup.objects.values_list("name", flat=True)) == [
+        "补短板",
+        "强基础",
+        "增优势",
+        "优环境",
+        "多交流",
+    ]
+    carriers = {p.name: p for p in Platform.objects.select_related("kind", "org_unit")}
+    assert set(carriers) == {
+        "广德创新港",
+        "西安交通大学国家大学科技园广德分园",
+        "新杭科技企业孵化器",
+    }
+    assert carriers["广德创新港"].note == "局里改过的说明"
+    assert carriers["广德创新港"].kind.code == "incubator"
+    assert carriers["新杭科技企业孵化器"].org_unit.code == "341882104"
+    # No level without a recorded recognition.
+    assert {p.level for p in carriers.values()} == {"none"}
+
+
+def test_seed_demo_platform_records_obey_the_services_and_feed_the_targets():
+    from guangde_plan.progress import plan_progress
+    from platforms.models import Application, Notice, Platform, Recognition
+
+    run("seed_demo")
+    hub = Platform.objects.get(name="广德创新港")
+    assert hub.level == "provincial"
+    assert hub.incubation_figures.count() == 3
+    for platform in Platform.objects.all():
+        granted = platform.recognitions.filter(act="granted").order_by("-recognised_on").first()
+        assert platform.level == (granted.level if granted else "none")
+    # A recognition closes the open application for its level and year.
+    for application in Application.objects.filter(stage="recognised"):
+        assert Recognition.objects.filter(
+            platform=application.platform_id,
+            level=application.target_level,
+            recognised_on__year=application.plan_year.year,
+        ).exists()
+    assert [n.reference for n in Notice.objects.order_by("number")] == [
+        "2024-001",
+        "2024-002",
+        "2024-003",
+        "2024-004",
+    ]
+    progress = plan_progress(
+        plan_year=PlanYear.objects.get(year=2024),
+        as_of=datetime.date(2024, 12, 31),
+        org_units=[],
+    )
+    actual = {item.target.code: item.actual for item in progress}
+    assert actual["provincial_rd_centres_new"] == 9
+    assert actual["municipal_incubators_new"] == 1
+    count = Recognition.objects.count()
+    run("seed_demo")
+    assert Recognition.objects.count() == count

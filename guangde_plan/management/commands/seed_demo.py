@@ -29,6 +29,7 @@ from guangde_plan.demo_section_two import seed_section_two
 from guangde_plan.lib.dates import add_years
 from guangde_plan.models import OrgUnit, PlanYear, Target, TargetQuota, User
 from guangde_plan.services import user_apply_role
+from platforms.demo import seed_platforms_demo
 
 DEMO_PASSWORD = "guangde-demo"
 # username, role, org unit codes, display name
@@ -73,6 +74,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demo projects, intermediaries, finance records, a bank white list, the "
                 "statistics key list and policy beneficiaries added."
+            )
+        if seed_platforms_demo(
+            plan_year=PlanYear.objects.order_by("-year").first(),
+            staff=User.objects.get(username="staff"),
+        ):
+            self.stdout.write(
+                "Demo R&D centres and incubators with recognitions and applications, "
+                "indicators, responsible units and notices added."
             )
         # The bulk inserts above send no signals: cached figures must go.
         figures_cache.invalidate()
