@@ -18,6 +18,7 @@ unreachable shows stale figures for at most that long.
 """
 
 import contextlib
+import hashlib
 import logging
 import secrets
 import time
@@ -72,13 +73,20 @@ def _generation() -> int:
     return generation
 
 
+def _digest(parts: tuple[Hashable, ...]) -> str:
+    """The parts in a key of fixed length: a plan with many targets, or long inputs, would
+    otherwise pass memcached's 250 characters (Django warns, and the warning is an error
+    under the tests)."""
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
 def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """`compute()`'s value for `name` and `parts`, from the cache while no watched record
     changed since it was stored. The value must be picklable and not None."""
     if not enabled():
         return compute()
     try:
-        key = ":".join(["figures", str(_generation()), name, *map(str, parts)])
+        key = f"figures:{_generation()}:{name}:{_digest(parts)}"
         value = _call(cache.get, key)
     except _CacheDown:
         return compute()

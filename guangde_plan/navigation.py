@@ -19,6 +19,9 @@ class NavItem:
     icon: str = ""
     kwargs: tuple[tuple[str, str], ...] = ()
     for_writers_only: bool = False  # hidden from read-only users, who would get a 403
+    # Hidden from all but bureau staff and administrators (city-wide records of no unit,
+    # access.bureau_view): leaders and liaisons would get a 403.
+    for_bureau_only: bool = False
 
     @property
     def url(self) -> str | None:
@@ -100,14 +103,45 @@ SECTIONS = [
     NavSection(
         pgettext_lazy("navigation", "Platforms"),
         "diagram-3",
-        items=[NavItem(_("Platforms"), None)],
+        items=[
+            NavItem(_("Innovation platforms"), "platforms:list", "list-ul"),
+            NavItem(_("Add a platform"), "platforms:create", "plus-circle", for_writers_only=True),
+            NavItem(_("Platform applications"), "platforms:application_board", "kanban"),
+        ],
     ),
     NavSection(
-        _("Innovative city"), "buildings", items=[NavItem(_("Indicators and notices"), None)]
+        _("Innovative city"),
+        "buildings",
+        items=[
+            NavItem(_("Innovative-city indicators"), "platforms:indicator_list", "bullseye"),
+            NavItem(_("Work-reminder notices"), "platforms:notice_list", "envelope-paper"),
+            NavItem(_("Responsible units"), "platforms:department_list", "person-lines-fill"),
+            NavItem(_("Issue a notice"), "platforms:notice_create", "send", for_bureau_only=True),
+        ],
     ),
     NavSection(
         pgettext_lazy("navigation", "Outreach"),
         "lightbulb",
-        items=[NavItem(_("Events, bases and societies"), None)],
+        items=[
+            NavItem(_("Monthly themes"), "outreach:themes", "calendar3"),
+            NavItem(_("Science-popularisation events"), "outreach:event_list", "megaphone"),
+            NavItem(
+                _("Sci-Tech Workers' Day (5.30)"),
+                "outreach:key_day",
+                "calendar-event",
+                (("key_day", "workers_day"),),
+            ),
+            NavItem(
+                _("Science Popularisation Day"),
+                "outreach:key_day",
+                "calendar-event",
+                (("key_day", "science_day"),),
+            ),
+            NavItem(_("Bases and demonstration units"), "outreach:base_list", "geo-alt"),
+            NavItem(_("Outstanding sci-tech workers"), "outreach:honoree_list", "trophy"),
+            NavItem(_("Societies and associations"), "outreach:society_list", "people"),
+            NavItem(_("Papers"), "outreach:paper_list", "file-earmark-text"),
+            NavItem(_("Outreach figures"), "outreach:figures", "bar-chart"),
+        ],
     ),
 ]

@@ -38,6 +38,8 @@ urlpatterns = [
         name="target_values",
     ),
     path("enterprises/", include("enterprises.urls")),
+    path("outreach/", include("outreach.urls")),
+    path("", include("platforms.urls")),
     path("admin/", admin.site.urls),
 ]
 

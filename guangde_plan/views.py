@@ -45,6 +45,15 @@ RECORD_PAGES = {
     "three_zero_rd_activity": ("enterprises:three_zero", (("kind", "rd_activity"),)),
     "three_zero_rd_institution": ("enterprises:three_zero", (("kind", "rd_institution"),)),
     "three_zero_innovation": ("enterprises:three_zero", (("kind", "innovation"),)),
+    # The platform list filtered by the target's counting rule (platforms/progress_sources.py).
+    "provincial_rd_centres_new": (
+        "platforms:counted",
+        (("target_code", "provincial_rd_centres_new"),),
+    ),
+    "municipal_incubators_new": (
+        "platforms:counted",
+        (("target_code", "municipal_incubators_new"),),
+    ),
 }
 DEFAULT_TARGET = "hte_total"
 SUMMARY_STATUSES = (progress.MET, progress.ON_TRACK, progress.BEHIND)

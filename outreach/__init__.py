@@ -1,5 +1,2 @@
-"""Science popularisation: themes, events, bases, awards and societies (plan section 五).
-
-Models arrive with the science-popularisation issue; the app is registered now so the
-layout and navigation are stable.
-"""
+"""Science popularisation (plan section 五): monthly themes and key days, events with photos,
+bases and demonstration units, awards for sci-tech workers, learned societies and papers."""

@@ -3,12 +3,12 @@ that level's criteria (LevelCriteria, data), measure by measure. No queries."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import IncubationFigures, LevelCriteria, Platform
+from .models import IncubationFigures, Level, LevelCriteria, Platform
 from .models.platforms import next_level
 
 THOUSAND = Decimal(1000)
@@ -20,6 +20,7 @@ class GapRow:
     required: Decimal | int
     actual: Decimal | int | None  # None: not reported
     unit: str | Promise = ""
+    field: str = ""  # the LevelCriteria field, e.g. "min_area"
 
     @property
     def is_met(self) -> bool | None:
@@ -40,6 +41,10 @@ class Gap:
     criteria: LevelCriteria | None  # None: no criteria recorded for that level
     figures: IncubationFigures | None  # the latest year's
     rows: tuple[GapRow, ...]
+
+    @property
+    def level_label(self) -> str | None:
+        return Level(self.level).label if self.level else None
 
     @property
     def lacking(self) -> tuple[GapRow, ...]:
@@ -66,11 +71,12 @@ def operating_years(opened_on: datetime.date | None, today: datetime.date) -> in
 
 
 def density(figures: IncubationFigures | None) -> Decimal | None:
-    """Enterprises in incubation per 1,000 m², to two places."""
+    """Enterprises in incubation per 1,000 m², to two places, rounded down: 2.998 must
+    not show as 3.00 and pass a minimum of 3."""
     if figures is None or figures.incubatees is None or not figures.area:
         return None
     value = Decimal(figures.incubatees) * THOUSAND / figures.area
-    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return value.quantize(Decimal("0.01"), ROUND_DOWN)
 
 
 def _value(figures, name):
@@ -107,5 +113,7 @@ def gap_to_next_level(
         for field, label, actual, unit in measures:
             required = getattr(found, field)
             if required is not None:
-                rows.append(GapRow(label=label, required=required, actual=actual, unit=unit))
+                rows.append(
+                    GapRow(label=label, required=required, actual=actual, unit=unit, field=field)
+                )
     return Gap(platform=platform, level=level, criteria=found, figures=figures, rows=tuple(rows))

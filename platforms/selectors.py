@@ -41,6 +41,34 @@ def platform_list_visible(*, user: User) -> QuerySet[Platform]:
     )
 
 
+def with_open_applications(platforms: QuerySet[Platform]) -> QuerySet[Platform]:
+    """`platforms`, each with `open_applications` (preparing or applied, latest plan year
+    first): one more query for the whole list."""
+    return platforms.prefetch_related(
+        Prefetch(
+            "applications",
+            queryset=Application.objects.filter(stage__in=ACTIVE_STAGES)
+            .select_related("plan_year")
+            .order_by("-plan_year__year", "target_level", "pk"),
+            to_attr="open_applications",
+        )
+    )
+
+
+def platforms_granted(*, level: str = "", year: int | None = None) -> QuerySet[Recognition]:
+    """Levels granted (at `level`, in calendar `year`, where given): what the list's
+    "granted" filters select, the same acts as the counting for the targets."""
+    granted = Recognition.objects.filter(act=Recognition.Act.GRANTED)
+    if level:
+        granted = granted.filter(level=level)
+    if year is not None:
+        granted = granted.filter(
+            recognised_on__gte=datetime.date(year, 1, 1),
+            recognised_on__lte=datetime.date(year, 12, 31),
+        )
+    return granted
+
+
 def platform_get_visible(*, user: User, pk: int) -> Platform:
     """The platform, or 404 when it does not exist or lies outside the user's units."""
     return get_object_or_404(platform_list_visible(user=user), pk=pk)
@@ -98,6 +126,25 @@ def application_list_visible(*, user: User, plan_year: PlanYear) -> QuerySet[App
     ).order_by("platform__name", "target_level", "pk")
 
 
+def application_board(
+    *, user: User, plan_year: PlanYear, org_unit=None, category: str = ""
+) -> list[dict]:
+    """The plan year's applications the user may see, one column per stage in pipeline
+    order (one query)."""
+    applications = application_list_visible(user=user, plan_year=plan_year)
+    if org_unit is not None:
+        applications = applications.filter(platform__org_unit=org_unit)
+    if category:
+        applications = applications.filter(platform__kind__category=category)
+    by_stage = defaultdict(list)
+    for application in applications:
+        by_stage[application.stage].append(application)
+    return [
+        {"stage": stage, "label": label, "applications": by_stage[stage]}
+        for stage, label in ApplicationStage.choices
+    ]
+
+
 def recognition_get_visible(*, user: User, pk: int) -> Recognition:
     recognitions = scope_to_units(
         Recognition.objects.select_related("platform__org_unit", "platform__kind"),
@@ -114,6 +161,11 @@ def incubation_figures_get_visible(*, user: User, pk: int) -> IncubationFigures:
         path="platform__org_unit",
     )
     return get_object_or_404(rows, pk=pk)
+
+
+def plan_year_list() -> list[PlanYear]:
+    """Every plan year, latest first (one query)."""
+    return list(PlanYear.objects.order_by("-year"))
 
 
 def platform_kinds() -> QuerySet[PlatformKind]:
@@ -219,6 +271,16 @@ def rd_institutions_provincial_or_above():
         level__in=PROVINCIAL_OR_ABOVE,
         closed_on__isnull=True,
         host_enterprise__isnull=False,
+    )
+
+
+def confirms_host_as_tech_sme(platform: Platform) -> bool:
+    """The rule of rd_institutions_provincial_or_above for one loaded platform (no query)."""
+    return (
+        platform.kind.category == Category.RD_INSTITUTION
+        and platform.level in PROVINCIAL_OR_ABOVE
+        and not platform.is_closed
+        and platform.host_enterprise_id is not None
     )
 
 

@@ -30,6 +30,8 @@ def indicator_list(*, plan_year: PlanYear) -> QuerySet[Indicator]:
             latest_as_of=_latest("as_of"),
             open_notices=Count("notices", filter=Q(notices__replied_on__isnull=True)),
         )
+        # Said again: Django drops Meta.ordering from a GROUP BY query (the count).
+        .order_by("group__sort_order", "sort_order", "name", "pk")
     )
 
 
@@ -62,7 +64,7 @@ def department_list() -> QuerySet[Department]:
         open_notice_count=Count(
             "notices", filter=Q(notices__replied_on__isnull=True), distinct=True
         ),
-    )
+    ).order_by("name", "pk")  # Meta.ordering is dropped from a GROUP BY query
 
 
 def department_get(*, pk: int) -> Department:
@@ -70,19 +72,58 @@ def department_get(*, pk: int) -> Department:
 
 
 def notice_list() -> QuerySet[Notice]:
+    """Notices, newest first, with their unit, year and the names of their indicators (a
+    list page: two queries however many rows)."""
     return Notice.objects.select_related("plan_year", "department").prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.only("pk", "name", "unit"))
     )
 
 
+class NoticeStatus:
+    """The statuses a notice list is filtered by, on a given day. `OPEN` is every notice
+    still waiting for its reply, the overdue ones included."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    REPLIED = "replied"
+
+
+def notice_status_q(status: str, *, today: datetime.date) -> Q:
+    if status == NoticeStatus.OVERDUE:
+        return Q(replied_on__isnull=True, due_on__lt=today)
+    if status == NoticeStatus.REPLIED:
+        return Q(replied_on__isnull=False)
+    return Q(replied_on__isnull=True)
+
+
 def notices_overdue(*, today: datetime.date) -> QuerySet[Notice]:
     """Unanswered notices whose due date has passed (the due day itself is on time)."""
-    return notice_list().filter(replied_on__isnull=True, due_on__lt=today)
+    return notice_list().filter(notice_status_q(NoticeStatus.OVERDUE, today=today))
 
 
 def notice_get(*, pk: int) -> Notice:
-    return get_object_or_404(notice_list(), pk=pk)
+    """One notice as printed: its indicators in full (target, unit, direction), not the
+    names alone the list needs, so the page reads no field one row at a time."""
+    return get_object_or_404(
+        Notice.objects.select_related(
+            "plan_year", "department", "issued_by", "reply_recorded_by"
+        ).prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("group").order_by(
+                    "group__sort_order", "sort_order", "name", "pk"
+                ),
+            )
+        ),
+        pk=pk,
+    )
 
 
 def notice_values(*, notice: Notice) -> list[IndicatorValue]:
     return list(notice.values.select_related("indicator"))
+
+
+def days_overdue(notice: Notice, *, today: datetime.date) -> int | None:
+    """How many days past its due date an unanswered notice is on `today` (1 the day after
+    the due day), None when it is not overdue."""
+    return (today - notice.due_on).days if notice.is_overdue_on(today) else None

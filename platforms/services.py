@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from guangde_plan.models import PlanYear, User
 
 from .models import (
+    ACTIVE_STAGES,
     LEVEL_RANK,
     Application,
     ApplicationMove,
@@ -60,6 +61,13 @@ def _replay(recognitions: list[Recognition]) -> str:
                 "not_an_upgrade",
                 **params,
             )
+        if recognition.act == Recognition.Act.CONFIRMED and held == 0:
+            raise _field_error(
+                "level",
+                _("On %(date)s the platform held no level: there is nothing to confirm."),
+                "nothing_to_confirm",
+                **params,
+            )
         if recognition.act == Recognition.Act.CONFIRMED and new != held:
             raise _field_error(
                 "level",
@@ -95,11 +103,12 @@ def recognition_save(*, recognition: Recognition, by: User) -> Recognition:
             "platform_closed",
             date=platform.closed_on.isoformat(),
         )
-    others = list(platform.recognitions.exclude(pk=recognition.pk))
-    level = _replay([*others, recognition])
     if recognition.pk is None:
         recognition.recorded_by = by
+    # Field checks first: the replay reads the level and the date as valid values.
     recognition.full_clean()
+    others = list(platform.recognitions.exclude(pk=recognition.pk))
+    level = _replay([*others, recognition])
     recognition.save()
     if platform.level != level:
         platform.level = level
@@ -127,7 +136,7 @@ def _close_application(platform: Platform, recognition: Recognition, *, by: User
             platform=platform,
             target_level=recognition.level,
             plan_year__year=recognition.recognised_on.year,
-            stage__in=[ApplicationStage.PREPARING, ApplicationStage.APPLIED],
+            stage__in=ACTIVE_STAGES,
         )
         .first()
     )
@@ -191,7 +200,7 @@ def application_start(
             "not_above_current",
             level=platform.get_level_display(),
         )
-    if stage not in (ApplicationStage.PREPARING, ApplicationStage.APPLIED):
+    if stage not in ACTIVE_STAGES:
         raise _field_error("stage", _("A new application starts as preparing or applied."), "stage")
     application = Application(
         platform=platform,
@@ -230,6 +239,8 @@ def application_move(
         .get(pk=application.pk)
     )
     _check_not_future(on)
+    if to_stage in ACTIVE_STAGES and application.platform.is_closed:
+        raise _field_error("to_stage", _("The platform is closed."), "platform_closed")
     if to_stage == application.stage:
         raise _field_error("to_stage", _("The application is at this stage already."), "same_stage")
     if application.stage == ApplicationStage.RECOGNISED:
@@ -280,10 +291,19 @@ def platform_delete(*, platform: Platform) -> None:
 
 
 @transaction.atomic
-def platform_close(*, platform: Platform, on: datetime.date, reason: str) -> Platform:
+def platform_close(
+    *, platform: Platform, on: datetime.date, reason: str, by: User | None = None
+) -> Platform:
     """Close a platform (it stops operating); its history stays. Open applications are
     withdrawn on that date."""
     _check_not_future(on, "closed_on")
+    if platform.opened_on and on < platform.opened_on:
+        raise _field_error(
+            "closed_on",
+            _("It has been operating since %(date)s; it cannot have closed before."),
+            "before_opening",
+            date=platform.opened_on.isoformat(),
+        )
     last = platform.recognitions.aggregate(last=Max("recognised_on"))["last"]
     if last and on < last:
         raise _field_error(
@@ -295,14 +315,13 @@ def platform_close(*, platform: Platform, on: datetime.date, reason: str) -> Pla
     platform.closed_on, platform.closed_reason = on, reason
     platform.full_clean()
     platform.save(update_fields=["closed_on", "closed_reason", "updated_at"])
-    for application in platform.applications.filter(
-        stage__in=[ApplicationStage.PREPARING, ApplicationStage.APPLIED]
-    ):
+    for application in platform.applications.filter(stage__in=ACTIVE_STAGES):
         ApplicationMove.objects.create(
             application=application,
             from_stage=application.stage,
             to_stage=ApplicationStage.WITHDRAWN,
             moved_on=max(on, application.stage_changed_on),
+            moved_by=by,
             note=reason,
         )
         application.stage = ApplicationStage.WITHDRAWN
@@ -329,7 +348,15 @@ def notice_issue(*, notice: Notice, indicators, by: User) -> Notice:
         raise _field_error(
             "due_on", _("The due date cannot be before the issue date."), "due_before_issue"
         )
-    # Lock the year's notices so two staff issuing at once do not take the same number.
+    indicators = list(indicators)
+    if any(indicator.plan_year_id != notice.plan_year_id for indicator in indicators):
+        raise _field_error(
+            "indicators",
+            _("Only indicators of the notice's plan year can be asked for."),
+            "other_year",
+        )
+    # Lock the year's row so two staff issuing at once do not take the same number (the
+    # unique constraint would refuse the second; the lock makes it wait instead).
     PlanYear.objects.select_for_update().get(pk=notice.plan_year_id)
     last = Notice.objects.filter(plan_year=notice.plan_year_id).aggregate(n=Max("number"))["n"]
     notice.number = (last or 0) + 1
@@ -349,8 +376,15 @@ def notice_record_reply(
     by: User,
 ) -> Notice:
     """Record the unit's reply and the values it sent (indicator id → Decimal), each as a
-    value of its indicator as of the reply date."""
+    value of its indicator as of the reply date. A notice is answered once: a correction
+    is a new value typed on the indicator (the latest one counts)."""
     _check_not_future(replied_on, "replied_on")
+    # The row locked and read again: a double submit (or two staff at once) must not
+    # record the reply and its values twice; the second waits here, then sees the first.
+    if Notice.objects.select_for_update().only("replied_on").get(pk=notice.pk).is_replied:
+        raise ValidationError(
+            _("The reply to this notice has been recorded already."), code="already_replied"
+        )
     if replied_on < notice.issued_on:
         raise _field_error(
             "replied_on",
@@ -358,14 +392,12 @@ def notice_record_reply(
             "reply_before_notice",
             date=notice.issued_on.isoformat(),
         )
+    values = {pk: value for pk, value in values.items() if value is not None}
+    if not set(values) <= set(notice.indicators.values_list("pk", flat=True)):
+        raise ValidationError(_("That indicator is not on this notice."), code="indicator")
     notice.replied_on, notice.reply, notice.reply_recorded_by = replied_on, reply, by
     notice.save(update_fields=["replied_on", "reply", "reply_recorded_by"])
-    allowed = set(notice.indicators.values_list("pk", flat=True))
     for indicator_id, value in values.items():
-        if value is None:
-            continue
-        if indicator_id not in allowed:
-            raise ValidationError(_("That indicator is not on this notice."), code="indicator")
         IndicatorValue.objects.create(
             indicator_id=indicator_id,
             as_of=replied_on,

@@ -41,6 +41,27 @@ def plan_year(org_units):
     return PlanYear.objects.get(year=2024)
 
 
+TYPED_TARGET = "tech_contracts_value"
+
+
+@pytest.fixture
+def typed_target(plan_year):
+    """A target of 2024 the app holds no records for (every target of the plan is computed
+    now): staff type its values in, as for the indicators other departments report."""
+    from guangde_plan.models import Target
+
+    return Target.objects.create(
+        plan_year=plan_year,
+        code=TYPED_TARGET,
+        name="技术合同成交额",
+        section=Target.Section.INNOVATIVE_CITY,
+        value=50000,
+        unit="万元",
+        direction=Target.Direction.AT_LEAST,
+        sort_order=900,
+    )
+
+
 @pytest.fixture
 def taozhou(org_units):
     return org_units[TAOZHOU]

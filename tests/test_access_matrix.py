@@ -151,7 +151,49 @@ OBJECT_KWARGS = {
     "finance_id": lambda units: _finance_sample("finance", units),
     "report_id": lambda units: _finance_sample("report", units),
     "benefit_id": lambda units: _finance_sample("benefit", units),
+    "event_id": lambda units: _outreach_sample("event", units),
+    "photo_id": lambda units: _outreach_sample("photo", units),
+    "base_id": lambda units: _outreach_sample("base", units),
+    "base_recommendation_id": lambda units: _outreach_sample("base_recommendation", units),
+    "platform_id": lambda units: _platform_sample("platform", units),
+    "recognition_id": lambda units: _platform_sample("recognition", units),
+    "application_id": lambda units: _platform_sample("application", units),
+    "incubation_figures_id": lambda units: _platform_sample("figures", units),
 }
+
+
+def _platform_sample(kind, units):
+    """A 桃州镇 incubator with nothing recorded on it (so that it may be deleted), or a
+    recognition, level application or yearly figures of one (their pk)."""
+    from platforms.models import (
+        Application,
+        IncubationFigures,
+        Platform,
+        PlatformKind,
+        Recognition,
+    )
+
+    platform = Platform.objects.create(
+        name="桃州众创孵化器",
+        kind=PlatformKind.objects.get(code="incubator"),
+        host_organisation="桃州镇人民政府",
+        org_unit=units[TAOZHOU],
+    )
+    if kind == "platform":
+        return platform.pk
+    if kind == "recognition":
+        return Recognition.objects.create(
+            platform=platform, level="municipal", recognised_on=SAMPLE_DAY
+        ).pk
+    if kind == "application":
+        return Application.objects.create(
+            platform=platform,
+            target_level="municipal",
+            plan_year=PlanYear.objects.get(year=2024),
+            stage="preparing",
+            stage_changed_on=SAMPLE_DAY,
+        ).pk
+    return IncubationFigures.objects.create(platform=platform, year=2023, area=1000).pk
 
 
 def _upload(units):
@@ -196,8 +238,123 @@ def _finance_sample(kind, units=None):
     ).pk
 
 
+def _city_sample(kind):
+    """An innovative-city record (plan section 四), city-wide like an intermediary: the
+    statistics bureau, an indicator of 2024 it answers for, or a notice sent to it."""
+    from platforms.models import Department, Indicator, IndicatorGroup, Notice
+    from platforms.services import notice_issue
+
+    department = Department.objects.get_or_create(name="市统计局")[0]
+    if kind == "department":
+        return department
+    indicator = Indicator.objects.get_or_create(
+        plan_year=PlanYear.objects.get(year=2024),
+        name="全社会研发经费投入强度",
+        defaults={"group": IndicatorGroup.objects.first(), "department": department},
+    )[0]
+    if kind == "indicator":
+        return indicator
+    return Notice.objects.filter(subject="样本提示单").first() or notice_issue(
+        notice=Notice(
+            department=department,
+            plan_year=indicator.plan_year,
+            subject="样本提示单",
+            content="请报送研发经费投入强度。",
+            issued_on=SAMPLE_DAY,
+            due_on=SAMPLE_DAY + datetime.timedelta(days=14),
+        ),
+        indicators=[indicator],
+        by=None,
+    )
+
+
+# A one-pixel GIF: the sample photo's file, served by the photo view.
+TINY_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def _outreach_sample(kind, units=None):
+    """Science popularisation (plan section 五): a 桃州镇 event, a photo of it (its file in
+    the media store), a 桃州镇 base or a recommendation of it (their pk); or a city-wide
+    honoree, award recommendation, society or paper (the record)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from outreach.models import (
+        AwardRecommendation,
+        Base,
+        BaseRecommendation,
+        Event,
+        EventPhoto,
+        Honoree,
+        Paper,
+        Society,
+    )
+
+    if kind in ("event", "photo"):
+        event = Event.objects.create(
+            title="科普讲座", kind="lecture", held_on=SAMPLE_DAY, org_unit=units[TAOZHOU]
+        )
+        if kind == "event":
+            return event.pk
+        name = "outreach/photos/access-matrix-sample.gif"
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(TINY_GIF))
+        return EventPhoto.objects.create(
+            event=event,
+            image=name,
+            format="GIF",
+            original_name="样本.gif",
+            size=43,
+            width=1,
+            height=1,
+        ).pk
+    if kind in ("base", "base_recommendation"):
+        base = Base.objects.create(
+            name="桃州科普教育基地", kind="education_base", org_unit=units[TAOZHOU]
+        )
+        if kind == "base":
+            return base.pk
+        return BaseRecommendation.objects.create(
+            base=base, to_level="municipal", recommended_on=SAMPLE_DAY
+        ).pk
+    if kind in ("honoree", "award_recommendation"):
+        honoree = Honoree.objects.get_or_create(
+            name="张三",
+            defaults={
+                "plan_year": PlanYear.objects.get(year=2024),
+                "employer": "广德某公司",
+                "honour": "优秀科技工作者",
+                "selected_on": SAMPLE_DAY,
+            },
+        )[0]
+        if kind == "honoree":
+            return honoree
+        return AwardRecommendation.objects.get_or_create(
+            honoree=honoree, selection="xuancheng", defaults={"recommended_on": SAMPLE_DAY}
+        )[0]
+    society = Society.objects.get_or_create(
+        name="广德市样本学会",
+        defaults={
+            "kind": "society",
+            "chair": "李四",
+            "term_started_on": SAMPLE_DAY,
+            "term_years": 5,
+        },
+    )[0]
+    if kind == "society":
+        return society
+    return Paper.objects.get_or_create(
+        society=society, title="样本论文", defaults={"authors": "王五", "collected_on": SAMPLE_DAY}
+    )[0]
+
+
 # URL keyword → a sample record that belongs to the 桃州镇 liaison alone.
 OWNED_KWARGS = {"upload_id": lambda units: _upload(units).pk}
+
+
 PLAIN_KWARGS = {
     "track": "hte",
     "year": 2024,
@@ -206,6 +363,16 @@ PLAIN_KWARGS = {
     "whitelist_id": _MadeWhenUsed(lambda: _finance_sample("whitelist")),
     "policy_id": _MadeWhenUsed(lambda: _finance_sample("policy")),
     "kind": "rd_activity",
+    "month": 5,
+    "key_day": "science_day",
+    "honoree_id": _MadeWhenUsed(lambda: _outreach_sample("honoree")),
+    "award_recommendation_id": _MadeWhenUsed(lambda: _outreach_sample("award_recommendation")),
+    "society_id": _MadeWhenUsed(lambda: _outreach_sample("society")),
+    "paper_id": _MadeWhenUsed(lambda: _outreach_sample("paper")),
+    "target_code": "provincial_rd_centres_new",
+    "department_id": _MadeWhenUsed(lambda: _city_sample("department")),
+    "indicator_id": _MadeWhenUsed(lambda: _city_sample("indicator")),
+    "notice_id": _MadeWhenUsed(lambda: _city_sample("notice")),
 }
 # Where a keyword means something else on one page: the readiness page's year is the
 # figures year, the sample enterprise's figures being for 2023.

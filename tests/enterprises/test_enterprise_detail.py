@@ -87,11 +87,12 @@ def test_the_query_count_does_not_grow_with_the_data(
     client.force_login(staff_user)
     # session, user, the enterprise with its unit, its history with users, unit names;
     # pipelines section: certificates, registrations, pipeline entries; figures section:
-    # figures, certificates, the plan year with its rules; help section: items, activities;
+    # figures, certificates, the plan year with its rules, whether it hosts an R&D
+    # institution at provincial level or above (platforms); help section: items, activities;
     # projects section: needs and results, cooperations, key projects, intermediary services
     # with their intermediaries; finance section: finance records, policy benefits with
     # their policies, statistics reports
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         assert client.get(url(enterprise)).status_code == 200
 
 

@@ -112,8 +112,9 @@ def test_the_section_runs_a_fixed_number_of_queries(
     for year in range(2024 - count, 2024):
         AnnualFiguresFactory(enterprise=enterprise, year=year)
         HteCertificateFactory(enterprise=enterprise, issued_on=datetime.date(year, 3, 1))
-    # the figures, the certificates, the plan year with its rules
-    with django_assert_num_queries(3):
+    # the figures, the certificates, the plan year with its rules, whether it hosts an R&D
+    # institution at provincial level or above (platforms: direct tech-SME confirmation)
+    with django_assert_num_queries(4):
         context = sections_figures.detail_context(enterprise=enterprise, user=staff_user)
     assert len(context["figures_rows"]) == count
 

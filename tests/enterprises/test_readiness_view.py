@@ -284,6 +284,8 @@ def test_the_query_count_is_constant(
         HteCertificateFactory(enterprise=enterprise, issued_on=datetime.date(2005 + number, 1, 5))
     client.force_login(liaison)
     # session, user, the enterprise with its unit (scoped), its figures of the three years,
-    # its certificates, the plan year with its rules, the liaison's units for the menu
-    with django_assert_num_queries(7):
+    # its certificates, the plan year with its rules, whether it hosts an R&D institution at
+    # provincial level or above (platforms: direct tech-SME confirmation), the liaison's
+    # units for the menu
+    with django_assert_num_queries(8):
         assert client.get(url(enterprise, 2023)).status_code == 200

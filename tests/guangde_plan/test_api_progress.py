@@ -166,12 +166,13 @@ def test_it_runs_the_same_queries_whatever_the_data_size(
         AnnualFiguresFactory(enterprise=enterprise, year=2024)
     secret = _token(staff_user)
     # The token with its user (one join); last_used_at (first use); the plan year; the
-    # visible org units; then the engine's 15 (targets, quotas, typed values, the plan
+    # visible org units; then the engine's 21 (targets, quotas, typed values, the plan
     # year's evaluation rules; hte_total: holders by unit, holders on 1 January, expiring,
     # pass rate, pipeline; tech_sme_total: registrations by unit, pass rate, pipeline;
     # whether the plan year has figures; the R&D sums by enterprise, once; the 规上
-    # enterprises with their figures, once for the three lists).
-    with django_assert_num_queries(19):
+    # enterprises with their figures, once for the three lists; the two platform targets:
+    # granted by unit, applications submitted, earlier pass rate, each).
+    with django_assert_num_queries(25):
         response = client.get(URL, {"as_of": "2024-06-01"}, **_bearer(secret))
     assert response.status_code == 200
     assert response.json()["targets"][0]["actual"] == size

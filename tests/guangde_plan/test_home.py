@@ -82,7 +82,8 @@ def test_staff_see_every_target_by_section_and_every_unit(client, staff_user, or
     assert "广德市科技局2024年工作计划" in page
     assert "≥ 200 家" in target_row(page, "hte_total")
     assert "无目标值" in target_row(page, "rd_spend_total")  # no target: the plan sets none
-    assert "暂未统计" in target_row(page, "provincial_rd_centres_new")  # not invented
+    # Counted from the platforms' recognitions now, not "not tracked".
+    assert "暂未统计" not in target_row(page, "provincial_rd_centres_new")
     # The per-unit table: hte_total by default, for all 13 units, and the registry.
     assert response.context["chosen"].target.code == "hte_total"
     # In the plan's order of units, whatever order the database returns them in.
@@ -168,7 +169,9 @@ def _no_data(plan_year, taozhou):
 
 
 def _not_tracked(plan_year, taozhou):
-    return "municipal_incubators_new"
+    return Target.objects.create(
+        plan_year=plan_year, code="typed_only", name="仅填报", section="innovative_city"
+    ).code
 
 
 @pytest.mark.parametrize(
@@ -213,13 +216,14 @@ def test_the_summary_counts_met_on_track_and_behind(english_client, staff_user, 
     _behind_a_ceiling(plan_year, taozhou)
     english_client.force_login(staff_user)
     response = english_client.get(URL, {"as_of": JUNE})
-    # met: hte_total and the two three-zero lists the enterprise of _behind_a_ceiling clears
-    assert response.context["summary"] == {"met": 3, "on_track": 1, "behind": 2}
-    assert response.context["unresolved_count"] == 9 - 6
+    # met: hte_total and the two three-zero lists the enterprise of _behind_a_ceiling clears;
+    # behind also: the two platform targets, with no recognition by June.
+    assert response.context["summary"] == {"met": 3, "on_track": 1, "behind": 4}
+    assert response.context["unresolved_count"] == 9 - 8
     page = response.content.decode()
     assert re.search(r'data-status-count="met">3 met<', page)
     assert re.search(r'data-status-count="on_track">1 on track<', page)
-    assert re.search(r'data-status-count="behind">2 behind<', page)
+    assert re.search(r'data-status-count="behind">4 behind<', page)
 
 
 def test_the_forecast_explains_its_basis(english_client, staff_user, plan_year, taozhou):
@@ -338,11 +342,12 @@ def test_an_unknown_target_falls_back_to_the_default(client, staff_user, plan_ye
     assert "no_such_target" in response.context["notices"][0]
 
 
-def test_a_target_typed_for_the_whole_city_has_no_unit_breakdown(client, staff_user, plan_year):
-    target = Target.objects.get(code="provincial_rd_centres_new")
-    TargetValue.objects.create(target=target, recorded_on=D(2024, 5, 1), value=9)
+def test_a_target_typed_for_the_whole_city_has_no_unit_breakdown(
+    client, staff_user, plan_year, typed_target
+):
+    TargetValue.objects.create(target=typed_target, recorded_on=D(2024, 5, 1), value=9)
     client.force_login(staff_user)
-    response = client.get(URL, {"as_of": JUNE, "target": "provincial_rd_centres_new"})
+    response = client.get(URL, {"as_of": JUNE, "target": typed_target.code})
     page = response.content.decode()
     assert 'data-testid="no-breakdown"' in page
     assert page.count('<span data-testid="unit-actual">—</span>') == 13
@@ -505,14 +510,15 @@ def test_the_query_count_is_constant(
         AnnualFiguresFactory(enterprise=enterprise, year=2024)
     client.force_login(leader_user)
     # Nothing cached yet: session, user, the latest plan year, the visible units, the
-    # registry counts by unit; the progress engine's 15: targets, quotas, typed values,
+    # registry counts by unit; the progress engine's 21: targets, quotas, typed values,
     # the plan year's evaluation rules (the three-zero thresholds, part of the cache key);
     # hte_total: holders by unit, holders on 1 January, expiring, pass rate, pipeline;
     # tech_sme_total: registrations by unit, pass rate, pipeline; whether the plan year
     # has figures (the figures year), the R&D sums by enterprise (once, for two targets),
-    # the 规上 enterprises with their figures (once, for the three lists); then the chosen
-    # target's weekly snapshots for the chart, the plan years for the picker
-    with django_assert_num_queries(22):
+    # the 规上 enterprises with their figures (once, for the three lists); the two platform
+    # targets: granted by unit, applications submitted, earlier pass rate, each; then the
+    # chosen target's weekly snapshots for the chart, the plan years for the picker
+    with django_assert_num_queries(28):
         response = client.get(URL, {"as_of": JUNE})
     assert response.status_code == 200
     assert items(response)["hte_total"].actual == count
@@ -528,8 +534,8 @@ def test_a_liaisons_query_count_adds_only_the_menus_units(
 ):
     holders(20, taozhou)
     client.force_login(liaison)
-    # the 22 above, and the liaison's own units for the user menu
-    with django_assert_num_queries(23):
+    # the 28 above, and the liaison's own units for the user menu
+    with django_assert_num_queries(29):
         assert client.get(URL, {"as_of": JUNE}).status_code == 200
 
 
@@ -584,8 +590,8 @@ def test_the_dashboard_exports_its_figures_for_the_day(
     )
     client.force_login(leader_user)
     # session, user, the plan year, the units and their registry counts, the engine's
-    # 15 (targets, quotas, typed values, the sources' reads): no chart, no page
-    with django_assert_num_queries(20):
+    # 21 (targets, quotas, typed values, the sources' reads): no chart, no page
+    with django_assert_num_queries(26):
         response = client.get(URL, {"year": 2024, "as_of": JUNE, "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from guangde_plan.models import PlanYear, ProgressSnapshot, Target, TargetValue
+from guangde_plan.models import PlanYear, ProgressSnapshot, TargetValue
 from guangde_plan.progress import plan_progress
 from guangde_plan.snapshots import take_snapshots
 from tests.factories import (
@@ -32,6 +32,8 @@ SOURCED = [
     "three_zero_rd_activity",
     "three_zero_rd_institution",
     "three_zero_innovation",
+    "provincial_rd_centres_new",
+    "municipal_incubators_new",
 ]
 
 
@@ -82,11 +84,13 @@ def test_it_stores_the_engines_figures_for_the_city_and_each_unit(
     assert [rows["hte_total", unit].actual for unit in (None, taozhou.pk, xinhang.pk)] == [3, 2, 1]
 
 
-def test_targets_not_tracked_are_skipped_and_typed_ones_have_no_unit_rows(plan_year, staff_user):
+def test_targets_not_tracked_are_skipped_and_typed_ones_have_no_unit_rows(
+    plan_year, staff_user, typed_target
+):
     take_snapshots(week=MONDAY, today=LATER)
     assert {code for code, _unit in stored()} == set(SOURCED)
 
-    target = Target.objects.get(code="provincial_rd_centres_new")
+    target = typed_target
     TargetValue.objects.create(target=target, recorded_on=D(2024, 5, 1), value=9)
     take_snapshots(week=D(2024, 6, 17), today=LATER)
     typed = [row for (code, _unit), row in stored(D(2024, 6, 17)).items() if code == target.code]
@@ -176,9 +180,9 @@ def test_the_query_count_does_not_grow_with_the_data(
         TechSmeRegistrationFactory(enterprise=enterprise, year=2024)
         AnnualFiguresFactory(enterprise=enterprise, year=2023)
         AnnualFiguresFactory(enterprise=enterprise, year=2024)
-    # plan year, org units; the engine's 15; savepoint, lock of the plan year, the week's
-    # stored rows, one INSERT for every row, savepoint release
-    with django_assert_num_queries(2 + 15 + 5):
+    # plan year, org units; the engine's 21 (test_progress.py); savepoint, lock of the plan
+    # year, the week's stored rows, one INSERT for every row, savepoint release
+    with django_assert_num_queries(2 + 21 + 5):
         take_snapshots(week=MONDAY, today=WEDNESDAY)
 
 

@@ -15,14 +15,15 @@ from django.urls import reverse
 
 from guangde_plan.models import Target, TargetValue
 from guangde_plan.progress import NOT_TRACKED, SOURCES, plan_progress
+from tests.conftest import TYPED_TARGET
 from tests.factories import UserFactory
 
 D = datetime.date
 # A day inside the 2024 plan year: "today" for every test of this module.
 TODAY = D(2024, 6, 15)
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = pytest.mark.usefixtures("frozen_today", "typed_target")
 
-TYPED = "provincial_rd_centres_new"  # owned by another department: values are typed in
+TYPED = TYPED_TARGET  # owned by another department: values are typed in
 COMPUTED = "hte_total"  # computed from the certificates
 LIST_URL = reverse("target_list", kwargs={"year": 2024})
 
@@ -290,7 +291,7 @@ def test_the_values_page_query_count_is_constant(
 def test_a_day_after_the_plan_year_is_refused(client, staff_user, plan_year):
     from guangde_plan.models import TargetValue
 
-    url = reverse("target_values", args=[2024, "provincial_rd_centres_new"])
+    url = reverse("target_values", args=[2024, TYPED])
     with time_machine.travel(datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
         client.force_login(staff_user)
         response = client.post(url, {"recorded_on": "2025-01-02", "value": "3"})

@@ -29,6 +29,7 @@ from guangde_plan.demo_section_two import seed_section_two
 from guangde_plan.lib.dates import add_years
 from guangde_plan.models import OrgUnit, PlanYear, Target, TargetQuota, User
 from guangde_plan.services import user_apply_role
+from outreach.demo import seed_outreach_demo
 from platforms.demo import seed_platforms_demo
 
 DEMO_PASSWORD = "guangde-demo"
@@ -83,6 +84,15 @@ class Command(BaseCommand):
                 "Demo R&D centres and incubators with recognitions and applications, "
                 "indicators, responsible units and notices added."
             )
+        if seed_outreach_demo(
+            plan_year=PlanYear.objects.order_by("-year").first(),
+            org_units=units,
+            users={
+                user.username: user
+                for user in User.objects.filter(username__in=["staff", "liaison_taozhou"])
+            },
+        ):
+            self.stdout.write("Demo themes, events, bases, awards and societies added.")
         # The bulk inserts above send no signals: cached figures must go.
         figures_cache.invalidate()
         if cultivated:

@@ -11,7 +11,8 @@ from enterprises.services import evaluation_rules_for
 from guangde_plan import seed_guangde
 from guangde_plan.models import OrgUnit
 from guangde_plan.services import org_unit_upsert, plan_year_upsert
-from platforms.models import IndicatorGroup, Platform, PlatformKind
+from platforms.models import IndicatorGroup, Platform
+from platforms.seed import kinds_ensure
 
 
 class Command(BaseCommand):
@@ -27,11 +28,12 @@ class Command(BaseCommand):
             IndicatorGroup.objects.get_or_create(
                 name=name, defaults={"description": description, "sort_order": order * 10}
             )
+        kinds = kinds_ensure()
         for name, kind, unit, note in seed_guangde.PLATFORMS:
             if not Platform.objects.filter(name=name).exists():
                 Platform.objects.create(
                     name=name,
-                    kind=PlatformKind.objects.get(code=kind),
+                    kind=kinds[kind],
                     host_organisation=name,
                     org_unit=OrgUnit.objects.get(code=unit),
                     note=note,
