@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from guangde_plan.lib.validators import phone_validator, validate_past_date
@@ -119,13 +120,13 @@ class Notice(models.Model):
         Department,
         on_delete=models.PROTECT,
         related_name="notices",
-        verbose_name=_("to"),
+        verbose_name=pgettext_lazy("notice", "To"),
     )
     plan_year = models.ForeignKey(
         PlanYear, on_delete=models.PROTECT, related_name="notices", verbose_name=_("plan year")
     )
     number = models.PositiveSmallIntegerField(_("number"), editable=False)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("notice", "Subject"), max_length=200)
     content = models.TextField(_("what is due"))
     indicators = models.ManyToManyField(
         Indicator, blank=True, related_name="notices", verbose_name=_("indicators")
