@@ -114,8 +114,9 @@ def platform_detail_page(request, platform_id):
 @require_http_methods(["GET", "POST"])
 def platform_create(request):
     initial = {}
-    if request.GET.get("kind", "").isdigit():
-        initial["kind"] = request.GET["kind"]
+    for key in ("kind", "host_enterprise"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = request.GET[key]
     form = PlatformForm(posted_data(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         platform = form.save()

@@ -8,6 +8,7 @@ from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
 from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import is_filtered, paginate
+from platforms import sections as platform_sections
 
 from .. import (
     sections_figures,
@@ -27,6 +28,7 @@ DETAIL_SECTIONS = [
     sections_figures,
     sections_help,
     sections_projects,
+    platform_sections,
     sections_finance,
 ]
 

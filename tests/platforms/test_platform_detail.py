@@ -186,3 +186,16 @@ def test_the_query_count_does_not_grow_with_the_records(
     with django_assert_num_queries(12):
         response = client.get(url(incubator))
     assert len(response.context["recognitions"]) == count + 1
+
+
+def test_the_enterprise_page_lists_the_platforms_it_hosts(client, staff_user, org_units):
+    from tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(org_unit=org_units["341882100"])
+    platform = PlatformFactory(host_enterprise=enterprise, org_unit=enterprise.org_unit)
+    client.force_login(staff_user)
+    page = client.get(reverse("enterprises:detail", args=[enterprise.pk])).content.decode()
+    assert f'href="{platform.get_absolute_url()}"' in page
+    assert f'{reverse("platforms:create")}?host_enterprise={enterprise.pk}' in page
+    form = client.get(reverse("platforms:create"), {"host_enterprise": enterprise.pk})
+    assert form.context["form"].initial["host_enterprise"] == str(enterprise.pk)
