@@ -168,3 +168,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         count = queryset.filter(is_active=True).update(is_active=False)
         message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+from .reminders import admin as reminders_admin  # noqa: E402, F401  (registers its models)

@@ -14,6 +14,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# The reminder emails' models live in their own module; importing them here registers them.
+from .reminders.models import ReminderDelivery, ReminderOptOut, ReminderSchedule  # noqa: F401
+
 PLAN_YEAR_MIN = 2000
 PLAN_YEAR_MAX = 2100
 
@@ -121,6 +124,24 @@ class User(AbstractUser):
         help_text=_("Language of the interface and of emails."),
     )
 
+    class ReminderKind(models.TextChoices):
+        BY_ROLE = "by_role", _("As suits my role")
+        REMINDERS = "reminders", _("Reminders: what my units have to do")
+        DIGEST = "digest", _("Digest: where the plan stands and what changed")
+
+    reminders_enabled = models.BooleanField(
+        _("weekly email"),
+        default=True,
+        help_text=_("Untick to receive no weekly email at all."),
+    )
+    reminder_kind = models.CharField(
+        _("weekly email to receive"),
+        max_length=20,
+        choices=ReminderKind.choices,
+        default=ReminderKind.BY_ROLE,
+        help_text=_("By role: liaisons get reminders, bureau staff and leaders the digest."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -142,6 +163,13 @@ class User(AbstractUser):
     def can_write(self) -> bool:
         """Leaders read everything and change nothing."""
         return self.is_superuser or self.role != self.Role.LEADER
+
+    @property
+    def weekly_email_kind(self) -> str:
+        """Either "reminders" or "digest": the user's choice, else what suits the role."""
+        if self.reminder_kind != self.ReminderKind.BY_ROLE:
+            return self.reminder_kind
+        return self.ReminderKind.DIGEST if self.sees_all_units else self.ReminderKind.REMINDERS
 
 
 class PlanYear(models.Model):

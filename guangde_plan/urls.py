@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import api, views, views_targets
+from . import api, views, views_reminders, views_targets
 from .lib.access import public_view, self_view
 
 admin.site.site_header = _("Work plan administration")
@@ -37,6 +37,18 @@ urlpatterns = [
         views_targets.target_values,
         name="target_values",
     ),
+    path(
+        "reminders/preferences/",
+        views_reminders.reminder_preferences,
+        name="reminder_preferences",
+    ),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        views_reminders.reminder_unsubscribe,
+        name="reminder_unsubscribe",
+    ),
+    path("reminders/log/", views_reminders.reminder_log, name="reminder_log"),
+    path("reminders/send/", views_reminders.reminder_send, name="reminder_send"),
     path("enterprises/", include("enterprises.urls")),
     path("outreach/", include("outreach.urls")),
     path("", include("platforms.urls")),

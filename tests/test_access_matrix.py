@@ -355,7 +355,19 @@ def _outreach_sample(kind, units=None):
 OWNED_KWARGS = {"upload_id": lambda units: _upload(units).pk}
 
 
+class _UnsubscribeToken:
+    """The weekly email's unsubscribe link of the 桃州镇 liaison (a public view: the signed
+    token is the credential), signed when reverse() turns it into text."""
+
+    def __str__(self):
+        from guangde_plan.reminders.recipients import user_key
+        from guangde_plan.reminders.tokens import unsubscribe_token
+
+        return unsubscribe_token(user_key(User.objects.get(username="liaison_taozhou").pk))
+
+
 PLAIN_KWARGS = {
+    "token": _UnsubscribeToken(),
     "track": "hte",
     "year": 2024,
     "code": "three_zero_rd_activity",

@@ -217,6 +217,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guangde_plan.tasks.take_weekly_snapshots",
         "schedule": crontab(minute=0, hour=SNAPSHOT_HOUR, day_of_week="mon"),
     },
+    # The weekly reminder emails: an hourly check, not a Monday entry, because administrators
+    # set the day and hour in the app (ReminderSchedule, default Monday 09:00) and because a
+    # week missed while Redis, the worker or the mail server was down then catches up within
+    # the hour. The check costs a handful of queries once the week's emails are out.
+    "send-due-reminders": {
+        "task": "guangde_plan.tasks.send_due_reminders",
+        "schedule": crontab(minute=0),
+    },
 }
 
 # `seed_demo` refuses to write invented data unless this is on (only the dev settings
