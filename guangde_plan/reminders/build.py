@@ -45,9 +45,10 @@ class Message:
 
 
 def run_context(*, week: datetime.date, today: datetime.date) -> RunContext:
-    return RunContext(
-        week=week, today=today, plan_year=PlanYear.objects.filter(year=today.year).first()
-    )
+    """The plan the emails speak of: this year's, or while none is entered yet the latest
+    one before it (as the dashboard shows it); never a plan of a year still to come."""
+    plan_year = PlanYear.objects.filter(year__lte=today.year).order_by("-year").first()
+    return RunContext(week=week, today=today, plan_year=plan_year)
 
 
 def _blocks(audience: str, context: RunContext, ids: list[int]) -> dict[str, dict]:

@@ -1,6 +1,8 @@
 """What each persona's email says in a frozen week: the liaison's units only, the bureau's
 digest, the responsible unit's own notices; in the recipient's language, with absolute links."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.utils import translation
@@ -122,3 +124,14 @@ def test_emails_are_in_the_recipients_language(frozen, scenario, liaison):
     assert '<html lang="zh-hans">' in chinese.alternatives[0][0]
     assert chinese.extra_headers["Content-Language"] == "zh-hans"
     assert expected in chinese.body  # the catalogue's wording, whichever it is now
+
+
+def test_the_emails_speak_of_this_years_plan_or_the_latest_before_it(plan_year):
+    from guangde_plan.models import PlanYear
+
+    later = datetime.date(2026, 11, 25)
+    # No plan entered for 2026 yet: the 2024 plan, as on the dashboard.
+    assert run_context(week=later, today=later).plan_year == plan_year
+    this_year = PlanYear.objects.create(year=2026, title="2026")
+    PlanYear.objects.create(year=2027, title="2027")  # entered ahead: not yet
+    assert run_context(week=later, today=later).plan_year == this_year
