@@ -90,8 +90,8 @@ def test_the_query_count_does_not_grow_with_the_data(
     # figures, certificates, the plan year with its rules, whether it hosts an R&D
     # institution at provincial level or above (platforms); help section: items, activities;
     # projects section: needs and results, cooperations, key projects, intermediary services
-    # with their intermediaries; platforms it hosts; finance section: finance records, policy benefits with
-    # their policies, statistics reports
+    # with their intermediaries; platforms it hosts; finance section: finance records,
+    # policy benefits with their policies, statistics reports
     with django_assert_num_queries(22):
         assert client.get(url(enterprise)).status_code == 200
 
