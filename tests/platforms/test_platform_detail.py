@@ -196,6 +196,6 @@ def test_the_enterprise_page_lists_the_platforms_it_hosts(client, staff_user, or
     client.force_login(staff_user)
     page = client.get(reverse("enterprises:detail", args=[enterprise.pk])).content.decode()
     assert f'href="{platform.get_absolute_url()}"' in page
-    assert f'{reverse("platforms:create")}?host_enterprise={enterprise.pk}' in page
+    assert f"{reverse('platforms:create')}?host_enterprise={enterprise.pk}" in page
     form = client.get(reverse("platforms:create"), {"host_enterprise": enterprise.pk})
     assert form.context["form"].initial["host_enterprise"] == str(enterprise.pk)
