@@ -64,7 +64,7 @@ def test_staff_are_offered_to_add_an_indicator(client, staff_user, plan_year):
     client.force_login(staff_user)
     content = client.get(URL).content.decode()
     assert f"{reverse('platforms:indicator_create')}?year=2024" in content
-    assert content.count("No indicator in this line of work yet.") == 5
+    assert content.count("该工作方向下暂无指标。") == 5
 
 
 def test_the_year_is_chosen_in_the_query(client, staff_user, plan_year):
