@@ -148,7 +148,7 @@ def test_a_theme_of_another_year_is_refused(client, staff_user, plan_year):
 def test_an_event_dated_outside_every_plan_year_says_so(client, staff_user, plan_year):
     client.force_login(staff_user)
     response = client.post(URL, form_data(held_on="2023-05-30"))
-    assert "There is no plan for the year 2023" in str(response.context["form"].errors["held_on"])
+    assert "尚无2023年度计划" in str(response.context["form"].errors["held_on"])
 
 
 @time_machine.travel(TODAY, tick=False)

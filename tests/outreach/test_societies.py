@@ -76,7 +76,7 @@ def test_bad_input_is_refused_beside_its_field(
 def test_a_term_of_zero_years_says_why(client, staff_user, org_units):
     client.force_login(staff_user)
     response = client.post(CREATE, form_data(term_years="0"))
-    assert "A term lasts at least one year." in response.content.decode()
+    assert "任期至少为一年。" in response.content.decode()
 
 
 def test_a_second_society_of_the_same_name_is_refused(client, staff_user, org_units):
