@@ -144,12 +144,4 @@ SECTIONS = [
             NavItem(_("Outreach figures"), "outreach:figures", "bar-chart"),
         ],
     ),
-    NavSection(
-        _("Weekly email"),
-        "envelope",
-        items=[
-            NavItem(_("My weekly email"), "reminder_preferences", "sliders"),
-            NavItem(_("Emails sent"), "reminder_log", "envelope-check", for_bureau_only=True),
-        ],
-    ),
 ]
