@@ -119,14 +119,50 @@ def recognition_save(*, recognition: Recognition, by: User) -> Recognition:
 
 
 @transaction.atomic
-def recognition_delete(*, recognition: Recognition) -> None:
-    """Remove a wrongly recorded act; the remaining ones must still fit together."""
+def recognition_delete(*, recognition: Recognition, by: User | None = None) -> None:
+    """Remove a wrongly recorded act; the remaining ones must still fit together. An
+    application it had made "recognised" goes back to "applied" when no other grant of that
+    level in that year is left to prove it."""
     platform = Platform.objects.select_for_update().get(pk=recognition.platform_id)
-    level = _replay(list(platform.recognitions.exclude(pk=recognition.pk)))
+    others = list(platform.recognitions.exclude(pk=recognition.pk))
+    level = _replay(others)
     recognition.delete()
     if platform.level != level:
         platform.level = level
         platform.save(update_fields=["level", "updated_at"])
+    if recognition.act == Recognition.Act.GRANTED and not any(
+        other.act == Recognition.Act.GRANTED
+        and other.level == recognition.level
+        and other.recognised_on.year == recognition.recognised_on.year
+        for other in others
+    ):
+        _reopen_application(platform, recognition, by=by)
+
+
+def _reopen_application(platform: Platform, recognition: Recognition, *, by) -> None:
+    application = (
+        Application.objects.select_for_update()
+        .filter(
+            platform=platform,
+            target_level=recognition.level,
+            plan_year__year=recognition.recognised_on.year,
+            stage=ApplicationStage.RECOGNISED,
+        )
+        .first()
+    )
+    if application is None:
+        return
+    on = max(timezone.localdate(), application.stage_changed_on)
+    ApplicationMove.objects.create(
+        application=application,
+        from_stage=ApplicationStage.RECOGNISED,
+        to_stage=ApplicationStage.APPLIED,
+        moved_on=on,
+        moved_by=by,
+        note=str(_("The recognition it rested on was deleted.")),
+    )
+    application.stage, application.stage_changed_on = ApplicationStage.APPLIED, on
+    application.save(update_fields=["stage", "stage_changed_on"])
 
 
 def _close_application(platform: Platform, recognition: Recognition, *, by: User) -> None:

@@ -90,7 +90,7 @@ def recognition_delete(request, recognition_id):
     platform = recognition.platform
     if request.method == "POST":
         try:
-            services.recognition_delete(recognition=recognition)
+            services.recognition_delete(recognition=recognition, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -178,3 +178,46 @@ def test_a_grant_of_another_year_or_level_leaves_the_application(incubator, staf
     )
     grant(incubator, Level.MUNICIPAL, D(2024, 4, 1), by=staff_user)
     assert Application.objects.get(pk=application.pk).stage == ApplicationStage.PREPARING
+
+
+def test_deleting_the_grant_sends_its_application_back_to_applied(incubator, staff_user, plan_year):
+    application = application_start(
+        platform=incubator,
+        target_level=Level.MUNICIPAL,
+        plan_year=plan_year,
+        stage=ApplicationStage.APPLIED,
+        on=D(2024, 3, 1),
+        by=staff_user,
+    )
+    wrong = grant(incubator, Level.MUNICIPAL, D(2024, 5, 20), by=staff_user)
+    recognition_delete(recognition=wrong, by=staff_user)
+    application.refresh_from_db()
+    incubator.refresh_from_db()
+    assert (application.stage, incubator.level) == (ApplicationStage.APPLIED, Level.NONE)
+    back = application.moves.first()  # newest first
+    assert (back.from_stage, back.to_stage, back.moved_by) == (
+        ApplicationStage.RECOGNISED,
+        ApplicationStage.APPLIED,
+        staff_user,
+    )
+    # Recorded again: recognised again.
+    grant(incubator, Level.MUNICIPAL, D(2024, 5, 21), by=staff_user)
+    application.refresh_from_db()
+    assert application.stage == ApplicationStage.RECOGNISED
+
+
+def test_deleting_a_confirmation_leaves_the_application_recognised(
+    incubator, staff_user, plan_year
+):
+    application = application_start(
+        platform=incubator,
+        target_level=Level.MUNICIPAL,
+        plan_year=plan_year,
+        stage=ApplicationStage.APPLIED,
+        on=D(2024, 3, 1),
+        by=staff_user,
+    )
+    grant(incubator, Level.MUNICIPAL, D(2024, 5, 20), by=staff_user)
+    review = grant(incubator, Level.MUNICIPAL, D(2024, 6, 1), by=staff_user, act=CONFIRMED)
+    recognition_delete(recognition=review, by=staff_user)
+    assert Application.objects.get(pk=application.pk).stage == ApplicationStage.RECOGNISED
