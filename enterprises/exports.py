@@ -8,29 +8,12 @@ interface language, like the page. The enterprise registry itself exports in the
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from guangde_plan.lib.excel import xlsx_from_rows
+from guangde_plan.lib.excel import Table
 
 from .models import HelpActivity, HelpItem, PipelineEntry
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: Iterable[list]
-
-    @property
-    def filename(self) -> str:
-        return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"
-
-    def workbook(self) -> Workbook:
-        return xlsx_from_rows(self.title, self.headers, self.rows)
 
 
 def _yes(value: bool) -> str:

@@ -1,9 +1,8 @@
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import normalize_phone
 from guangde_plan.lib.uscc import normalize_uscc, validate_uscc
 from guangde_plan.selectors import org_units_writable
 
@@ -78,5 +77,4 @@ class EnterpriseForm(forms.ModelForm):
         return code
 
     def clean_contact_phone(self):
-        phone = unicodedata.normalize("NFKC", self.cleaned_data["contact_phone"])
-        return "".join(phone.split())
+        return normalize_phone(self.cleaned_data["contact_phone"])

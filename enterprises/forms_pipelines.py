@@ -2,12 +2,12 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guangde_plan.lib.forms import DATE_INPUT, normalize_code
+from guangde_plan.lib.forms import DATE_INPUT, StageMoveForm, normalize_code
 from guangde_plan.lib.uscc import normalize_uscc
 from guangde_plan.models import PLAN_YEAR_MIN, PlanYear
 from guangde_plan.selectors import org_units_visible
@@ -163,28 +163,8 @@ class PipelineStartForm(forms.Form):
         return self.plan_years[self.cleaned_data["plan_year"]]
 
 
-class PipelineMoveForm(forms.Form):
+class PipelineMoveForm(StageMoveForm):
     to_stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
-    on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    service_fields = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["on"].initial = timezone.localdate
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside the field it names, else at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = form.service_fields.get(name, name)
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class BoardFilterForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guangde_plan.lib.forms import DATE_INPUT, GroupedDecimalField
+from guangde_plan.lib.forms import DATE_INPUT, GroupedDecimalField, LaidOutForm, field_names
 from guangde_plan.lib.validators import validate_past_date
 from guangde_plan.selectors import org_units_writable
 
@@ -72,10 +72,6 @@ SERVICE_LAYOUT = (
 )
 
 
-def field_names(layout) -> list[str]:
-    return [name for name, _css in layout]
-
-
 def _formfield(model_field, **kwargs):
     # Money in 万元 accepts "1,234.5" (a text input: a browser's number input refuses the
     # separator before the server sees it); dates get the browser's date picker.
@@ -88,30 +84,6 @@ def _formfield(model_field, **kwargs):
 
 def _enterprise_label(enterprise) -> str:
     return f"{enterprise.name}（{enterprise.org_unit.name}）"
-
-
-class LaidOutForm(forms.ModelForm):
-    """A form with a `layout` for the shared template; fields it no longer has are skipped."""
-
-    layout: tuple[tuple[str, str], ...] = ()
-    squeezed: tuple[str, ...] = ()  # names, titles: runs of spaces become one
-    past_dates: tuple[str, ...] = ()  # dates of what has happened: not in the future
-
-    def rows(self):
-        return [(self[name], css) for name, css in self.layout if name in self.fields]
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.squeezed:
-            if cleaned.get(name):
-                cleaned[name] = " ".join(cleaned[name].split())
-        for name in self.past_dates:
-            if cleaned.get(name):
-                try:
-                    validate_past_date(cleaned[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
 
 
 class EnterpriseRecordForm(LaidOutForm):

@@ -165,6 +165,12 @@ class User(AbstractUser):
         return self.is_superuser or self.role != self.Role.LEADER
 
     @property
+    def keeps_city_records(self) -> bool:
+        """Bureau staff and administrators: they write the city-wide records no unit owns
+        (lib/access.is_bureau_writer, and the menu items marked for_bureau_only)."""
+        return self.can_write and self.sees_all_units
+
+    @property
     def weekly_email_kind(self) -> str:
         """Either "reminders" or "digest": the user's choice, else what suits the role."""
         if self.reminder_kind != self.ReminderKind.BY_ROLE:

@@ -1,32 +1,13 @@
 """The Excel exports of the outreach lists: every row matching the page's filters, in its
 order, as the page shows them (headers in the reader's language)."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from guangde_plan.lib.excel import xlsx_from_rows
+from guangde_plan.lib.excel import Table
 
 from .models import Selection
 from .models.societies import RenewalStatus
 from .selectors_figures import MONTHS, MonthTable
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: Iterable[list]
-
-    @property
-    def filename(self) -> str:
-        return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"
-
-    def workbook(self) -> Workbook:
-        return xlsx_from_rows(self.title, self.headers, self.rows)
 
 
 def _unit(record) -> str:

@@ -9,8 +9,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from guangde_plan.lib.forms import DATE_INPUT, GroupedIntegerField
-from guangde_plan.lib.validators import validate_past_date
+from guangde_plan.lib.forms import DATE_INPUT, GroupedIntegerField, LaidOutForm, field_names
 from guangde_plan.selectors import org_units_writable
 
 from .models import Base, Event, KeyDay, MonthlyTheme, Society
@@ -26,10 +25,6 @@ WIDE, HALF, THIRD = "col-12", "col-12 col-md-6", "col-12 col-sm-6 col-md-4"
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-def field_names(layout) -> list[str]:
-    return [name for name, _css in layout]
-
-
 def formfield(model_field, **kwargs):
     """Counts accept "1,234" and never go below 0; dates get the browser's date picker."""
     if isinstance(model_field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
@@ -38,30 +33,6 @@ def formfield(model_field, **kwargs):
     if isinstance(model_field, models.DateField):
         return model_field.formfield(widget=DATE_INPUT, **kwargs)
     return model_field.formfield(**kwargs)
-
-
-class LaidOutForm(forms.ModelForm):
-    """A form with a `layout` for the shared template; fields it no longer has are skipped."""
-
-    layout: tuple[tuple[str, str], ...] = ()
-    squeezed: tuple[str, ...] = ()  # names, titles: runs of spaces become one
-    past_dates: tuple[str, ...] = ()  # dates of what has happened: not in the future
-
-    def rows(self):
-        return [(self[name], css) for name, css in self.layout if name in self.fields]
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.squeezed:
-            if cleaned.get(name):
-                cleaned[name] = " ".join(cleaned[name].split())
-        for name in self.past_dates:
-            if cleaned.get(name):
-                try:
-                    validate_past_date(cleaned[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
 
 
 EVENT_LAYOUT = (

@@ -5,10 +5,11 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from guangde_plan.lib.forms import LaidOutForm, field_names
 from guangde_plan.models import PlanYear
 from guangde_plan.selectors import org_units_writable
 
-from .forms import HALF, TEXTAREA, THIRD, WIDE, LaidOutForm, field_names, formfield
+from .forms import HALF, TEXTAREA, THIRD, WIDE, formfield
 from .models import AwardRecommendation, Base, BaseRecommendation, Honoree, Paper, Society
 from .models.bases import LEVEL_RANK
 from .models.societies import TERM_YEARS_MAX

@@ -2,31 +2,14 @@
 order, with the columns the page shows (and a few it leaves to the detail page)."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from guangde_plan.lib.excel import xlsx_from_rows
+from guangde_plan.lib.excel import Table
 from guangde_plan.templatetags.plan_tags import figure
 
 from .gaps import Gap
 from .models import Platform
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: Iterable[list]
-
-    @property
-    def filename(self) -> str:
-        return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"
-
-    def workbook(self) -> Workbook:
-        return xlsx_from_rows(self.title, self.headers, self.rows)
 
 
 def _open_applications(platform: Platform) -> str:

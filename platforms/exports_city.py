@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from enterprises.exports import Table
+from guangde_plan.lib.excel import Table
 
 from .models import Indicator, Notice
 from .selectors_city import days_overdue

@@ -1,14 +1,18 @@
 """Forms of the platform pages. They validate and normalise; the services decide levels,
 stages and closing (their refusals are shown beside the field they name)."""
 
-import unicodedata
-
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guangde_plan.lib.forms import DATE_INPUT, GroupedDecimalField, GroupedIntegerField
+from guangde_plan.lib.forms import (
+    DATE_INPUT,
+    GroupedDecimalField,
+    GroupedIntegerField,
+    StageMoveForm,
+    normalize_phone,
+)
 from guangde_plan.models import PLAN_YEAR_MIN, PlanYear
 from guangde_plan.selectors import org_units_visible, org_units_writable
 
@@ -25,16 +29,6 @@ from .models.platforms import RECOGNISED_LEVELS, next_level
 from .selectors import host_enterprises_writable
 
 NEGATIVE = _("This cannot be negative.")
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside the field it names, else at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = form.service_fields.get(name, name)
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class HostEnterpriseField(forms.ModelChoiceField):
@@ -86,8 +80,7 @@ class PlatformForm(forms.ModelForm):
         return " ".join(self.cleaned_data["host_organisation"].split())
 
     def clean_contact_phone(self):
-        phone = unicodedata.normalize("NFKC", self.cleaned_data["contact_phone"])
-        return "".join(phone.split())
+        return normalize_phone(self.cleaned_data["contact_phone"])
 
     def clean(self):
         data = super().clean()
@@ -189,18 +182,8 @@ class ApplicationStartForm(forms.Form):
         return self.plan_years[self.cleaned_data["plan_year"]]
 
 
-class ApplicationMoveForm(forms.Form):
+class ApplicationMoveForm(StageMoveForm):
     to_stage = forms.ChoiceField(label=_("New stage"), choices=ApplicationStage.choices)
-    on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    service_fields = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["on"].initial = timezone.localdate
 
 
 def _amount(name: str) -> GroupedDecimalField:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from guangde_plan.lib.forms import DATE_INPUT, GroupedDecimalField
+from guangde_plan.lib.forms import DATE_INPUT, GroupedDecimalField, normalize_phone
 from guangde_plan.lib.validators import validate_past_date
 
 from .models import Department, Indicator, IndicatorValue, Notice
@@ -104,8 +104,7 @@ class DepartmentForm(forms.ModelForm):
         return _squeeze(self.cleaned_data["name"])
 
     def clean_contact_phone(self):
-        # Spaces people type between groups of digits are not part of the number.
-        return "".join(self.cleaned_data["contact_phone"].split())
+        return normalize_phone(self.cleaned_data["contact_phone"])
 
 
 class IndicatorsField(forms.ModelMultipleChoiceField):

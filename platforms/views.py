@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
+from guangde_plan.lib.forms import add_service_error
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import NotFound, posted_data
 from guangde_plan.lib.pagination import is_filtered, paginate
@@ -21,7 +22,7 @@ from guangde_plan.selectors import plan_year_current
 
 from . import exports, services
 from .filters import PlatformFilter
-from .forms import PlatformCloseForm, PlatformForm, add_service_error
+from .forms import PlatformCloseForm, PlatformForm
 from .gaps import density, operating_years
 from .models.platforms import next_level
 from .progress_sources import COUNTED

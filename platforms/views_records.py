@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
-from guangde_plan.lib.forms import save_unless_taken
+from guangde_plan.lib.forms import add_service_error, save_unless_taken
 from guangde_plan.lib.history import change_history
 from guangde_plan.lib.http import NotFound, posted_data
 from guangde_plan.selectors import plan_year_chosen
@@ -20,7 +20,6 @@ from .forms import (
     BoardFilterForm,
     IncubationFiguresForm,
     RecognitionForm,
-    add_service_error,
 )
 from .models import ApplicationStage, IncubationFigures, Platform, Recognition
 from .selectors import (

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guangde_plan.lib.access import read_view, write_view
 from guangde_plan.lib.excel import wants_xlsx, xlsx_response
+from guangde_plan.lib.forms import add_service_error
 from guangde_plan.lib.http import posted_data
 from guangde_plan.lib.pagination import is_filtered, paginate
 from guangde_plan.selectors import plan_year_chosen
@@ -20,7 +21,6 @@ from ..forms_pipelines import (
     PipelineEntryFilter,
     PipelineMoveForm,
     PipelineStartForm,
-    add_service_error,
     ledger_ordering_for,
 )
 from ..models import Stage, Track

@@ -52,7 +52,7 @@ def is_bureau_writer(user) -> bool:
     """Whether the user keeps city-wide records that belong to no unit (intermediaries,
     policies, bank white lists, a year's statistics key list, figures typed in for other
     departments): bureau staff and administrators. Liaisons may read them; leaders read."""
-    return user.is_authenticated and user.can_write and user.sees_all_units
+    return user.is_authenticated and user.keeps_city_records
 
 
 # Writes city-wide records: 403 for liaisons and leaders (see is_bureau_writer).

@@ -8,6 +8,8 @@ write-only mode: rows are streamed, not held as cell objects.
 import datetime
 import io
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -94,6 +96,22 @@ def xlsx_from_rows(title: str, headers, rows) -> Workbook:
     workbook = Workbook(write_only=True)
     add_sheet(workbook, title, headers, rows)
     return workbook
+
+
+@dataclass
+class Table:
+    """A list as exported: a title (also the file's name, with the day), headers, rows."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[list]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"
+
+    def workbook(self) -> Workbook:
+        return xlsx_from_rows(self.title, self.headers, self.rows)
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
